@@ -1,0 +1,115 @@
+"""Read a corpus folder: find files, decode them, strip markup; yield one Doc each.
+
+Unreadable files are reported through ``on_error`` (path and reason) and skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kg.doc import Doc
+from kg.errors import InputError
+
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+FALLBACK_ENCODINGS = ("gb18030", "big5")
+BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "title", "section"}
+
+
+def find_files(root: Path) -> Iterator[Path]:
+    """Corpus files under ``root`` (or ``root`` itself), sorted, following no symlink loops."""
+    if root.is_file():
+        yield root
+        return
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 or Big5."""
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    candidates = []
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            candidates.append(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise InputError(
+            f"{path}: not valid UTF-8, GB18030 or Big5 (byte {utf8_error.start})"
+        )
+    return max(candidates, key=_common_han_share)
+
+
+def _common_han_share(text: str) -> int:
+    """How many characters fall in the common CJK block: GB text read as Big5 does not."""
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fa5")
+
+
+class _TextOfHtml(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "noscript", "template"):
+            self._skip += 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "noscript", "template"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Text of an HTML page, scripts and styles dropped, blocks on their own lines."""
+    parser = _TextOfHtml()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def read_doc(path: Path, doc_id: str) -> Doc:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: {e.strerror or e}") from None
+    text = decode(data, path)
+    if path.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+    return Doc(doc_id=doc_id, path=str(path), raw=text)
+
+
+def read_corpus(root: Path, on_error: Callable[[InputError], None]) -> Iterator[Doc]:
+    """One Doc per readable file; each unreadable one goes to ``on_error``."""
+    base = root if root.is_dir() else root.parent
+    for path in find_files(root):
+        try:
+            yield read_doc(path, path.relative_to(base).as_posix())
+        except InputError as e:
+            on_error(e)

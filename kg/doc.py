@@ -1,0 +1,105 @@
+"""The document object that flows through the pipeline, and what stages attach to it.
+
+Every offset (``start``, ``end``) points into ``Doc.text``, the normalised text, so
+``doc.text[m.start:m.end] == m.text`` holds for every span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that names an entity of one class."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # the class: Town, Valley, Park, ...
+    source: str  # the rule or lexicon that found it
+    canonical: str = ""  # full name when the span is a short form (浙大 → 浙江大学)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One thing in the world, as named in one document."""
+
+    key: str  # class/label: the identity used for IRIs
+    label: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+    sentences: tuple[int, ...] = ()  # indexes into Doc.sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    head: str  # Entity.key
+    predicate: str  # locatedIn, focusesOn, partOf, issuedBy
+    tail: str
+    sentence: int  # index into Doc.sentences
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    subject: str  # Entity.key
+    indicator: str
+    value: Decimal
+    unit: str
+    year: int | None
+    kind: str  # "goal" or "achieved"
+    start: int
+    end: int
+    text: str
+    sentence: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    doc_id: str
+    path: str
+    raw: str
+    title: str = ""
+    date: str | None = None
+    text: str = ""
+    sentences: tuple[Sentence, ...] = ()
+    tokens: tuple[Token, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    targets: tuple[Target, ...] = ()
+    subject: str | None = None  # Entity.key of the region the document is about
+    warnings: tuple[str, ...] = field(default=())
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence that holds character ``offset``."""
+        for i, s in enumerate(self.sentences):
+            if s.start <= offset < s.end:
+                return i
+        return max(len(self.sentences) - 1, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("raw")
+        data.pop("tokens")
+        for t in data["targets"]:
+            t["value"] = str(t["value"])
+        return data

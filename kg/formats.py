@@ -1,0 +1,87 @@
+"""The one table of formats: file extensions ↔ rdflib names ↔ media types; result formats."""
+
+from __future__ import annotations
+
+import enum
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from kg.errors import FormatError
+
+
+@dataclass(frozen=True)
+class RdfFormat:
+    extension: str
+    rdflib_name: str
+    media_type: str
+    quads: bool  # keeps one named graph per document
+
+
+RDF_FORMATS = {
+    f.extension: f
+    for f in (
+        RdfFormat("ttl", "turtle", "text/turtle", False),
+        RdfFormat("nt", "nt", "application/n-triples", False),
+        RdfFormat("nq", "nquads", "application/n-quads", True),
+        RdfFormat("trig", "trig", "application/trig", True),
+        RdfFormat("jsonld", "json-ld", "application/ld+json", True),
+    )
+}
+
+
+class ResultFormat(str, enum.Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+def rdf_format(path: Path | str, override: str | None = None) -> RdfFormat:
+    """The format named by ``override`` or by the file's extension."""
+    name = (override or Path(str(path)).suffix).lstrip(".").lower()
+    if name in RDF_FORMATS:
+        return RDF_FORMATS[name]
+    choices = " ".join("." + e for e in RDF_FORMATS)
+    raise FormatError(f"cannot tell the RDF format from '{path}'. Use one of {choices}, or pass --format.")
+
+
+def serialize(dataset: Dataset, fmt: RdfFormat) -> bytes:
+    target: Graph | Dataset = dataset if fmt.quads else _union(dataset)
+    return target.serialize(format=fmt.rdflib_name, encoding="utf-8")
+
+
+def _union(dataset: Dataset) -> Graph:
+    graph = Graph()
+    for prefix, ns in dataset.namespaces():
+        graph.bind(prefix, ns)
+    for s, p, o, _g in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_dataset(path: Path, override: str | None = None) -> Dataset:
+    """Parse a graph file into an rdflib Dataset (named graphs kept for quad formats)."""
+    fmt = rdf_format(path, override)
+    dataset = Dataset()
+    try:
+        dataset.parse(str(path), format=fmt.rdflib_name)
+    except Exception as e:  # rdflib raises many kinds; all mean a bad file
+        raise FormatError(f"cannot read {path} as {fmt.extension}: {e}".splitlines()[0]) from None
+    return dataset

@@ -1,0 +1,123 @@
+"""Dictionaries from ``kg/data``, and a jieba Tokenizer of our own that knows them.
+
+``default_lexicon()`` is the one cached global; tests build small Lexicons by hand.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jieba
+
+from kg.patterns import SUFFIX_CLASSES
+
+CLASS_FILES = {
+    "industry.tsv": "Industry",
+    "company.tsv": "Company",
+    "institution.tsv": "Institution",
+    "policy.tsv": "Policy",
+    "event.tsv": "Event",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    label: str  # the full name
+    cls: str
+    level: str = ""  # province | city | county for regions
+    parent: str = ""  # the containing region's label
+
+
+@dataclass
+class Lexicon:
+    """Surface form → entries; region hierarchy; boundary words; a tokenizer."""
+
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    boundary_words: frozenset[str] = frozenset()
+    tokenizer: jieba.Tokenizer | None = None
+    bare_region_forms: frozenset[str] = frozenset()  # 萧山, 西湖: need their full form nearby
+    region_bare: dict[str, str] = field(default_factory=dict)  # 杭州市 → 杭州
+
+    def add(self, surface: str, entry: Entry) -> None:
+        bucket = self.entries.setdefault(surface, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    @property
+    def max_length(self) -> int:
+        return max((len(s) for s in self.entries), default=0)
+
+    @functools.cached_property
+    def lengths(self) -> tuple[int, ...]:
+        return tuple(sorted({len(s) for s in self.entries}, reverse=True))
+
+    def region(self, label: str) -> Entry | None:
+        return next((e for e in self.entries.get(label, ()) if e.cls == "Region"), None)
+
+    @property
+    def word_freq(self) -> dict[str, int]:
+        return self.tokenizer.FREQ if self.tokenizer is not None else {}
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def load_lexicon(data_dir: Path | None = None, tokenizer: bool = True) -> Lexicon:
+    data = data_dir or Path(str(importlib.resources.files("kg").joinpath("data")))
+    lexicon = Lexicon()
+    for name, cls in CLASS_FILES.items():
+        for row in read_tsv(data / "lexicon" / name):
+            _add_with_aliases(lexicon, row[0], row[1] if len(row) > 1 else "", Entry(row[0], cls))
+    for row in read_tsv(data / "lexicon" / "platform.tsv"):
+        _add_with_aliases(lexicon, row[0], row[2] if len(row) > 2 else "", Entry(row[0], row[1]))
+    bare = set()
+    for label, alias, level, parent in read_tsv(data / "lexicon" / "region.tsv"):
+        entry = Entry(label, "Region", level, parent)
+        lexicon.add(label, entry)
+        if alias:
+            lexicon.add(alias, entry)
+            lexicon.region_bare[label] = alias
+            if level == "county":
+                bare.add(alias)
+    lexicon.bare_region_forms = frozenset(bare)
+    words = (data / "boundary.txt").read_text(encoding="utf-8").split()
+    lexicon.boundary_words = frozenset(w for w in words if not w.startswith("#"))
+    if tokenizer:
+        lexicon.tokenizer = make_tokenizer(lexicon)
+    return lexicon
+
+
+def _add_with_aliases(lexicon: Lexicon, label: str, aliases: str, entry: Entry) -> None:
+    lexicon.add(label, entry)
+    for alias in filter(None, aliases.split("|")):
+        lexicon.add(alias, entry)
+
+
+def make_tokenizer(lexicon: Lexicon) -> jieba.Tokenizer:
+    """A private jieba Tokenizer that keeps our names and suffixes whole."""
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for surface in lexicon.entries:
+        if len(surface) > 1:
+            tokenizer.add_word(surface, freq=max(tokenizer.suggest_freq(surface), 1000))
+    for suffix, _cls in SUFFIX_CLASSES:
+        if len(suffix) > 1:
+            tokenizer.add_word(suffix, freq=1000)
+    list(tokenizer.cut("作为"))  # warm up once, at load
+    return tokenizer
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped in kg/data, loaded once per process."""
+    return load_lexicon()

@@ -1,0 +1,128 @@
+"""Normalise text: small ``str -> str`` steps composed in a fixed order.
+
+Stage: reads ``Doc.raw``; fills ``Doc.text``, ``Doc.title`` and ``Doc.date``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+
+from kg.doc import Doc
+
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+PINYIN_LETTERS = "a-zü\u00e0-\u00fc\u0100-\u01dc"
+# 區(qū): a character followed by its own reading in brackets.
+READING_AFTER_CHAR = re.compile(rf"([\u4e00-\u9fff])\(([{PINYIN_LETTERS}]{{1,7}})\)")
+# 局?jǐn)?shù)據: a lost character, leaving '?' and readings; the last reading is its own.
+LOST_CHAR = re.compile(rf"(?:\?([{PINYIN_LETTERS}]{{1,7}})\))+")
+DATE = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+def remove_zero_width(text: str) -> str:
+    return ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def fullwidth_to_halfwidth(text: str) -> str:
+    """ＡＢ１（） → AB1(); the ideographic space becomes a plain space."""
+    return text.translate(_FULLWIDTH)
+
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@functools.cache
+def _t2s() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def to_simplified(text: str) -> str:
+    return _t2s()(text)
+
+
+@functools.cache
+def _readings() -> dict[str, frozenset[str]]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return {chr(cp): frozenset(r.split(",")) for cp, r in pinyin_dict.items()}
+
+
+@functools.cache
+def _chars_by_reading() -> dict[str, tuple[str, ...]]:
+    by_reading: dict[str, list[str]] = defaultdict(list)
+    for char, readings in _readings().items():
+        for r in readings:
+            by_reading[r].append(char)
+    return {r: tuple(chars) for r, chars in by_reading.items()}
+
+
+def strip_pinyin_debris(text: str, words: Mapping[str, int] | None = None) -> str:
+    """西湖區(qū) → 西湖區; 局?jǐn)?shù)據 → 局数据 when exactly one dictionary word fits."""
+    text = READING_AFTER_CHAR.sub(_drop_own_reading, text)
+    return LOST_CHAR.sub(lambda m: _restore_lost_char(m, words or {}), text)
+
+
+def _drop_own_reading(m: re.Match[str]) -> str:
+    char, reading = m.group(1), m.group(2)
+    return char if reading in _readings().get(char, ()) else m.group(0)
+
+
+def _restore_lost_char(m: re.Match[str], words: Mapping[str, int]) -> str:
+    before = m.string[m.start() - 1 : m.start()]
+    after = m.string[m.end() : m.end() + 1]
+    candidates = _chars_by_reading().get(m.group(1), ())
+    # The word with the preceding character decides first, then the following one.
+    for word_of in (lambda c: before + c, lambda c: c + after):
+        fits = {c for c in candidates if words.get(word_of(c))}
+        if len(fits) == 1:
+            return fits.pop()
+    return "?"
+
+
+QUOTES = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”", "〈": "《", "〉": "》"})
+
+
+def unify_quotes(text: str) -> str:
+    return text.translate(QUOTES)
+
+
+def collapse_whitespace(text: str) -> str:
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def normalize(text: str, words: Mapping[str, int] | None = None) -> str:
+    """The steps in order; idempotent: normalize(normalize(t)) == normalize(t).
+
+    >>> normalize("西湖區(qū)（杭州）")
+    '西湖区(杭州)'
+    """
+    text = remove_zero_width(text)
+    text = fullwidth_to_halfwidth(text)
+    text = to_simplified(text)
+    text = strip_pinyin_debris(text, words)
+    text = unify_quotes(text)
+    return collapse_whitespace(text)
+
+
+def find_date(text: str) -> str | None:
+    """The first date in the document's opening lines, as YYYY-MM-DD."""
+    m = DATE.search(text[:600])
+    if not m:
+        return None
+    y, mo, d = (int(x) for x in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
+def find_title(text: str) -> str:
+    return next((line.strip() for line in text.split("\n") if line.strip()), "")
+
+
+def normalize_doc(doc: Doc, words: Mapping[str, int] | None = None) -> Doc:
+    text = normalize(doc.raw, words)
+    return dataclasses.replace(doc, text=text, title=find_title(text), date=find_date(text))

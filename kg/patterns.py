@@ -1,0 +1,111 @@
+"""Recognition rules as data: suffix tables and regular expressions; no logic here."""
+
+from __future__ import annotations
+
+import re
+
+CLASSES = ("Region", "Town", "Valley", "Park", "Company", "Industry", "Institution",
+           "Policy", "Person", "Event")
+
+# Suffix → class, longest first where one suffix ends another (科技城 before 城).
+SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (
+    ("特色小镇", "Town"), ("小镇", "Town"), ("茶镇", "Town"), ("水乡", "Town"),
+    ("民俗文化村", "Town"),
+    ("硅谷", "Valley"), ("谷", "Valley"),
+    ("产业园区", "Park"), ("产业园", "Park"), ("科技园", "Park"), ("生态园", "Park"),
+    ("创业园", "Park"), ("经济园", "Park"), ("信创园", "Park"), ("园区", "Park"),
+    ("产业基地", "Park"), ("基地", "Park"), ("科技城", "Park"), ("金融城", "Park"),
+    ("新城", "Park"), ("未来城", "Park"), ("世纪城", "Park"), ("大学城", "Park"),
+    ("开发区", "Park"), ("高新区", "Park"), ("示范区", "Park"), ("合作区", "Park"),
+    ("试验区", "Park"), ("功能区", "Park"), ("经济区", "Park"), ("新区", "Park"),
+    ("自贸区", "Park"), ("保税区", "Park"), ("街区", "Park"), ("老街", "Park"),
+    ("创新社区", "Park"), ("创业社区", "Park"), ("金融中心", "Park"), ("产业带", "Park"),
+    ("科创走廊", "Park"), ("大走廊", "Park"), ("生态圈", "Park"), ("片区", "Park"),
+    ("集团", "Company"), ("有限公司", "Company"), ("股份公司", "Company"),
+    ("分公司", "Company"), ("公司", "Company"), ("银行", "Company"), ("证券", "Company"),
+    ("基金", "Company"), ("中心", "Company"),
+    ("大学", "Institution"), ("学院", "Institution"), ("研究院", "Institution"),
+    ("研究所", "Institution"), ("实验室", "Institution"), ("研究中心", "Institution"),
+    ("测评中心", "Institution"), ("研究发展中心", "Institution"), ("医院", "Institution"),
+    ("院区", "Institution"), ("高等研究院", "Institution"),
+    ("博览会", "Event"), ("大会", "Event"), ("论坛", "Event"), ("峰会", "Event"),
+    ("推介会", "Event"), ("研讨会", "Event"), ("挑战赛", "Event"), ("沙龙", "Event"),
+    ("国际会议", "Event"), ("茶奥会", "Event"), ("交易会", "Event"), ("洽谈会", "Event"),
+    ("人才季", "Event"), ("技能大赛", "Event"), ("创新大赛", "Event"),
+    ("街道", "Region"),
+)
+# Suffixes too generic to stand alone: they need a lexicon or a name in front that
+# is not itself a common word (中心 needs 结算/信用卡…; 谷 needs a name).
+WEAK_SUFFIXES = {"中心", "谷", "基金", "证券", "片区", "新区", "新城", "街区", "基地"}
+
+# Words that describe a kind, not a name: a candidate made only of them is dropped.
+GENERIC_PARTS = {
+    "特色", "省级", "国家级", "市级", "区级", "重点", "产业", "科技", "创新", "创业", "园区",
+    "国家", "国际", "全国", "全省", "全市", "全区", "一批", "各类", "各", "该", "本", "新",
+    "高新", "技术", "开发", "经济", "信息", "数字", "现代", "综合", "专业", "大型", "中国",
+    "首个", "多个", "一个", "两个", "其他", "相关", "主要", "核心", "龙头", "知名", "优质",
+    "金融", "高端", "文化", "创意", "智慧", "示范", "企业", "大", "小", "老", "行业", "领军",
+    "平台", "载体", "园", "一流", "优势", "新型", "未来", "功能", "集聚", "服务", "各级", "城市",
+}
+
+# Policy names (quoted or book-titled) are typed by their head word.
+POLICY_HEADS = (
+    "战略", "行动", "工程", "计划", "规划", "方案", "意见", "政策", "举措", "改革", "融合",
+    "体系", "纲要", "通知", "措施", "办法", "条例", "决定", "试点", "行动计划", "机制",
+    "布局", "格局", "专项", "倍增", "条", "年", "双引", "换人", "上云", "上楼", "建设",
+    "发展", "服务", "百年", "联动", "带动", "协同", "驱动", "呼应", "兴", "引", "蓉漂",
+    "首创", "物联网",
+)
+# “一镇两谷”, 六园一街, 三城一谷, 一核两廊五轴: numerals and platform characters.
+NUMERAL = "一二三四五六七八九十两百千"
+RE_GROUPING = re.compile(
+    rf"(?:[{NUMERAL}]+(?:镇|谷|园|街|城|区|核|廊|轴|带|圈|院|中心|社区|基地|街区|湾|港|片|心|翼|极|链|平台)){{2,}}"
+)
+# 4+4, 3+N, 1+4+X, 1+2
+RE_PLUS_GROUPING = re.compile(r"(?<![\d.])\d{1,2}(?:\+(?:\d{1,2}|[NX]))+(?![\d.%])")
+
+QUOTED = re.compile(r"“([^“”\n]{2,40})”|《([^《》\n]{2,60})》|\"([^\"\n]{2,40})\"")
+# Media and publications in 《》 are not policies.
+PUBLICATION_HEADS = ("报", "杂志", "网", "期刊", "周刊", "日报", "晚报", "新闻", "公众号")
+# Brand titles: “数字经济第一城”, “中国星谷”: literals, not entities.
+RE_BRAND_TITLE = re.compile(r"第一|之都|之城|之乡|高地|名片|标杆|样板|首善|排头兵|示范城")
+
+# People: a title, then a two- or three-character name.
+PERSON_TITLES = (
+    "总书记", "书记", "副市长", "市长", "区长", "县长", "省长", "副省长", "主任", "董事长",
+    "总经理", "总裁", "院士", "局长", "部长", "主席", "秘书长", "常委", "委员", "教授",
+    "创始人", "首席执行官", "CEO", "理事长", "会长", "领导", "记者", "区委书记",
+)
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰"
+    "焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲"
+    "房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟"
+    "应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+RE_PERSON_AFTER_TITLE = re.compile(r"[\u4e00-\u9fff]{2,3}")
+NAME_END = re.compile(r"[、,，。;；:：\s()（）“”]|出席|表示|指出|介绍|强调|主持|讲话|致辞|说|在|等|和|与|调研|一行|会见|率队")
+
+# Industries: an enumeration closed by a sector word (A、B、C等产业 / 领域 / 赛道 …).
+INDUSTRY_CLOSERS = ("产业集群", "产业链", "产业", "领域", "赛道", "集群", "行业", "业态", "经济")
+ENUM_SEPARATORS = re.compile(r"、|和|及|与|以及|,")
+ENUM_OPENERS = (
+    "聚力发展", "大力发展", "重点发展", "加快发展", "培育发展", "发展", "聚焦", "布局", "培育",
+    "打造", "做深", "做强", "做大", "做优", "深耕", "涵盖", "包括", "围绕", "瞄准", "引进",
+    "集聚", "推动", "以", "在", "为", "壮大", "主攻", "突出", "形成", "构建", "拓展", "覆盖",
+)
+
+# Quantities: a number with its magnitude word and unit; a year around it.
+NUMBER = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+UNITS = (
+    "平方公里", "平方米", "百分点", "万亿元", "亿元", "万元", "美元", "元", "家", "个", "项",
+    "人", "名", "户", "件", "亩", "座", "栋", "幢", "所", "款", "套", "条", "台", "批", "%",
+    "倍", "公里", "千米", "米", "吨", "GW", "MW",
+)
+RE_QUANTITY = re.compile(
+    rf"(?P<num>{NUMBER})(?P<mag>万亿|亿|万|千)?(?P<unit>平方公里|平方米|百分点|美元|元|家|个|项|人次|人|名|户|件|亩|座|栋|所|款|套|台|批|%|倍|公里|吨)(?P<more>以上|左右|多)?"
+)
+RE_YEAR = re.compile(r"(?:到|至|截至|截止|于)?(?P<year>(?:19|20)\d\d|二〇[一二三][〇一二三四五六七八九])年")
+GOAL_WORDS = ("到", "力争", "预计", "目标", "将", "突破", "达到", "计划", "争取", "确保", "以上")
+ACHIEVED_WORDS = ("已", "实现", "完成", "同比", "累计", "截至", "共有", "拥有", "增长")

@@ -1,0 +1,146 @@
+"""SPARQL over a graph file with the embedded engine (pyoxigraph); result writers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.formats import ResultFormat, rdf_format
+from kg.graph import PREFIXES
+
+DEFAULT_PREFIXES = PREFIXES | {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+RE_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+                       re.IGNORECASE)
+
+OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+              "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
+
+
+@dataclass
+class Result:
+    """A SELECT table (variables and rows of terms), an ASK boolean, or CONSTRUCT triples."""
+
+    variables: list[str]
+    rows: list[list[Any]]
+    boolean: bool | None = None
+
+
+def open_store(path: Path) -> ox.Store:
+    """An in-memory Oxigraph store holding the graph file."""
+    store = ox.Store()
+    fmt = OX_FORMATS[rdf_format(path).extension]
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as e:
+        raise QueryError(f"cannot load {path}: {e}") from None
+    return store
+
+
+def run(store: ox.Store, sparql: str) -> Result:
+    """Run a read-only query over the union of the document graphs."""
+    if RE_UPDATE.match(sparql):
+        raise QueryError("kg query is read-only: SPARQL Update (INSERT, DELETE, …) is refused")
+    try:
+        answer = store.query(sparql, prefixes=DEFAULT_PREFIXES, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise QueryError(f"SPARQL syntax error: {e}") from None
+    except OSError as e:
+        raise QueryError(f"query failed: {e}") from None
+    if isinstance(answer, ox.QueryBoolean):
+        return Result([], [], bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        return Result(variables, [[solution[v] for v in variables] for solution in answer])
+    return Result(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in answer])
+
+
+def query_file(path: Path, sparql: str) -> Result:
+    return run(open_store(path), sparql)
+
+
+# ---------------------------------------------------------------- writers
+def _term_json(term: Any) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def to_json(result: Result) -> str:
+    """W3C SPARQL 1.1 Query Results JSON, Chinese unescaped."""
+    if result.boolean is not None:
+        return json.dumps({"head": {}, "boolean": result.boolean}, ensure_ascii=False)
+    bindings = [{v: _term_json(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+                for row in result.rows]
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, indent=1)
+
+
+def plain(term: Any) -> str:
+    return "" if term is None else str(term.value)
+
+
+def safe_cell(text: str) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ gets a leading quote."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_delimited(result: Result, delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    if result.boolean is not None:
+        writer.writerows([["boolean"], [str(result.boolean).lower()]])
+    else:
+        writer.writerow(result.variables)
+        writer.writerows([[safe_cell(plain(t)) for t in row] for row in result.rows])
+    return buffer.getvalue()
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else "\ufffd" for c in text)
+
+
+def to_table(result: Result) -> str:
+    if result.boolean is not None:
+        return "true" if result.boolean else "false"
+    rows = [[_printable(plain(t)) for t in row] for row in result.rows]
+    widths = [max([_width(v)] + [_width(r[i]) for r in rows]) for i, v in enumerate(result.variables)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [line(result.variables), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    return "\n".join(out)
+
+
+def format_result(result: Result, fmt: ResultFormat) -> str:
+    if fmt is ResultFormat.json:
+        return to_json(result)
+    if fmt is ResultFormat.csv:
+        return to_delimited(result, ",")
+    if fmt is ResultFormat.tsv:
+        return to_delimited(result, "\t")
+    return to_table(result)

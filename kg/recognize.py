@@ -1,0 +1,321 @@
+"""Find mentions: lexicon hits, quoted names, suffix grammar, titles, enumerations.
+
+Stage: reads ``Doc.text`` and ``Doc.tokens``; fills ``Doc.mentions``. Candidates from
+all rules compete; the longest wins, then the more trusted rule (leftmost-longest).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import re
+from collections.abc import Iterator
+
+from kg.doc import Doc, Mention, Token
+from kg.lexicon import Entry, Lexicon
+from kg.patterns import (
+    ENUM_OPENERS,
+    ENUM_SEPARATORS,
+    GENERIC_PARTS,
+    INDUSTRY_CLOSERS,
+    NAME_END,
+    PERSON_TITLES,
+    POLICY_HEADS,
+    PUBLICATION_HEADS,
+    QUOTED,
+    RE_BRAND_TITLE,
+    RE_GROUPING,
+    RE_PLUS_GROUPING,
+    SUFFIX_CLASSES,
+    SURNAMES,
+    WEAK_SUFFIXES,
+)
+
+PLATFORMS = {"Town", "Valley", "Park"}
+RULE_PRIORITY = {"lexicon": 0, "quoted": 1, "grouping": 1, "suffix": 2, "person": 2,
+                 "ellipsis": 3, "enumeration": 4}
+MAX_NAME = 18
+RE_SUFFIX = re.compile("|".join(re.escape(s) for s, _ in SUFFIX_CLASSES))
+SUFFIX_CLASS = dict(SUFFIX_CLASSES)
+COMMON_VALLEY_WORDS = {"低谷", "峡谷", "山谷", "河谷", "波谷", "深谷", "谷底", "幽谷"}
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def recognize(doc: Doc, lexicon: Lexicon) -> Doc:
+    tokens = _TokenIndex(doc.tokens)
+    regions = [m for m in lexicon_mentions(doc.text, lexicon, tokens) if m.label == "Region"]
+    candidates = [
+        *lexicon_mentions(doc.text, lexicon, tokens),
+        *quoted_mentions(doc.text),
+        *grouping_mentions(doc.text),
+        *suffix_mentions(doc.text, tokens, lexicon, regions),
+        *person_mentions(doc.text),
+        *industry_enumerations(doc.text, lexicon),
+    ]
+    candidates += ellipsis_mentions(doc.text, candidates)
+    return dataclasses.replace(doc, mentions=tuple(choose(candidates)))
+
+
+def choose(candidates: list[Mention]) -> list[Mention]:
+    """Leftmost-longest: longer spans first, then trusted rules; no overlaps."""
+    taken: list[Mention] = []
+    used = bytearray(max((m.end for m in candidates), default=0))
+    for m in sorted(candidates, key=lambda m: (m.start - m.end, RULE_PRIORITY[m.source.split(":")[0]], m.start)):
+        if not any(used[m.start : m.end]):
+            taken.append(m)
+            used[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return sorted(taken, key=lambda m: m.start)
+
+
+class _TokenIndex:
+    """Token boundaries and lookups by character offset."""
+
+    def __init__(self, tokens: tuple[Token, ...]) -> None:
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+        self.boundaries = {t.start for t in tokens} | {t.end for t in tokens}
+
+    def at(self, offset: int) -> int:
+        """Index of the token that holds character ``offset``."""
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+
+# ---------------------------------------------------------------- lexicon
+def lexicon_mentions(text: str, lexicon: Lexicon, tokens: _TokenIndex) -> Iterator[Mention]:
+    """Every lexicon surface that starts and ends on token boundaries."""
+    lengths = lexicon.lengths
+    for start in range(len(text)):
+        if start not in tokens.boundaries:
+            continue
+        for length in lengths:
+            surface = text[start : start + length]
+            entries = lexicon.entries.get(surface)
+            if entries and start + length in tokens.boundaries:
+                entry = entries[0]
+                if entry.cls == "Region" and not _region_plausible(entry, surface, text, lexicon):
+                    continue
+
+                yield Mention(start, start + length, surface, entry.cls, "lexicon", entry.label)
+                break
+
+
+def _region_plausible(entry: Entry, surface: str, text: str, lexicon: Lexicon) -> bool:
+    """A county needs its city (or province) named too: 新兴区 in 智慧产业新兴区 is not one."""
+    if entry.level != "county":
+        return True
+    if surface in lexicon.bare_region_forms and entry.label not in text:
+        return False  # 西湖 alone is a lake; a district only beside 西湖区
+    parent = lexicon.region(entry.parent)
+    names = {entry.parent, lexicon.region_bare.get(entry.parent, "")}
+    if parent and parent.parent:
+        names |= {parent.parent, lexicon.region_bare.get(parent.parent, "")}
+    return any(n and n in text for n in names)
+
+
+# ---------------------------------------------------------------- quoted names
+def quoted_mentions(text: str) -> Iterator[Mention]:
+    for m in QUOTED.finditer(text):
+        group = next(i for i in (1, 2, 3) if m.group(i))
+        name = m.group(group).strip()
+        cls = classify_quoted(name, book_title=group == 2)
+        if cls:
+            start = m.start(group)
+            yield Mention(start, start + len(name), name, cls, "quoted")
+
+
+def classify_quoted(name: str, book_title: bool = False) -> str | None:
+    """“八八战略” → Policy; “数字经济第一城” → None (a brand title, not an entity)."""
+    if re.search(r"[,，。!?:：]", name) or (len(name) > 25 and not book_title):
+        return None
+    if RE_BRAND_TITLE.search(name) and not book_title:
+        return None
+    if any(len(part) > 8 for part in name.split("、")):
+        if "、" in name:
+            return None
+    if book_title and name.endswith(PUBLICATION_HEADS):
+        return None
+    if RE_GROUPING.fullmatch(name) or RE_PLUS_GROUPING.fullmatch(name):
+        return "Policy"
+    bare = re.sub(r"\(.*?\)$", "", name)
+    if bare.endswith(POLICY_HEADS) or book_title:
+        return "Policy"
+    return None
+
+
+def grouping_mentions(text: str) -> Iterator[Mention]:
+    """一镇两谷, 六园一街, 3+N: platform groupings named by numbers."""
+    for regex in (RE_GROUPING, RE_PLUS_GROUPING):
+        for m in regex.finditer(text):
+            yield Mention(m.start(), m.end(), m.group(), "Policy", "grouping")
+
+
+# ---------------------------------------------------------------- suffix grammar
+def suffix_mentions(text: str, tokens: _TokenIndex, lexicon: Lexicon,
+                    regions: list[Mention]) -> Iterator[Mention]:
+    """A name grown leftwards from its suffix (杭州中俄人才创业园) over name-like tokens."""
+    region_ends = {m.end: m for m in regions if m.text == m.canonical and m.text[-1] in "省市区县"}
+    for m in RE_SUFFIX.finditer(text):
+        if m.end() not in tokens.boundaries:
+            continue
+        cls = SUFFIX_CLASS[m.group()]
+        start = grow_left(text, m.start(), tokens, lexicon, region_ends, cls)
+        name = text[start : m.end()]
+        if _is_name(name, m.group(), cls, lexicon):
+            yield Mention(start, m.end(), name, cls, f"suffix:{m.group()}")
+
+
+def grow_left(text: str, suffix_start: int, tokens: _TokenIndex, lexicon: Lexicon,
+              region_ends: dict[int, Mention], cls: str) -> int:
+    i = tokens.at(suffix_start)
+    start = min(tokens.tokens[i].start, suffix_start) if tokens.tokens else suffix_start
+    if start < suffix_start and text[start:suffix_start + 1] in COMMON_VALLEY_WORDS:
+        return suffix_start
+    while i > 0:
+        if cls in PLATFORMS and start in region_ends:
+            break  # 西湖区云栖小镇: the district is a container, not part of the name
+        token = tokens.tokens[i - 1]
+        if token.end != start or not _name_like(token.text, lexicon, cls):
+            break
+        if suffix_start - token.start > MAX_NAME:
+            break
+        start = token.start
+        i -= 1
+    return start
+
+
+def _name_like(word: str, lexicon: Lexicon, cls: str) -> bool:
+    if word in lexicon.boundary_words:
+        return False
+    if cls == "Event" and re.fullmatch(r"\d{4}", word):
+        return True
+    return bool(re.fullmatch(r"[\u4e00-\u9fffA-Za-z()·]+", word))
+
+
+def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
+    head = name[: -len(suffix)]
+    if not HAN.search(head) and not re.search(r"[A-Za-z]{2}", head):
+        return False
+    if len(head) < 2 and (suffix in WEAK_SUFFIXES or len(suffix) < 2):
+        return False
+    if head in GENERIC_PARTS or _only_generic(head):
+        return False
+    if suffix == "中心" and not re.search(r"结算|信用卡|测评|研究|运营|数据|创新", head):
+        return False
+    return name not in COMMON_VALLEY_WORDS
+
+
+@functools.cache
+def _generic_re() -> re.Pattern[str]:
+    parts = sorted(GENERIC_PARTS, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, parts)) + ")+")
+
+
+def _only_generic(head: str) -> bool:
+    return bool(_generic_re().fullmatch(head))
+
+
+# ---------------------------------------------------------------- people
+def person_mentions(text: str) -> Iterator[Mention]:
+    titles = "|".join(sorted(PERSON_TITLES, key=len, reverse=True))
+    for m in re.finditer(rf"(?:{titles}) ?", text):
+        pos = m.end()
+        while True:
+            name = _name_at(text, pos)
+            if not name:
+                break
+            yield Mention(pos, pos + len(name), name, "Person", "person:title")
+            if text[pos + len(name) : pos + len(name) + 1] != "、":
+                break
+            pos += len(name) + 1
+    for m in re.finditer(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,3}})(?:总书记|书记|市长|区长|省长|院士|董事长)", text):
+        if m.group(1)[0] in SURNAMES and not m.group(1).endswith(("委", "副", "市", "区", "省")):
+            yield Mention(m.start(1), m.end(1), m.group(1), "Person", "person:before-title")
+
+
+def _name_at(text: str, pos: int) -> str:
+    if pos >= len(text) or text[pos] not in SURNAMES:
+        return ""
+    for length in (3, 2):
+        name = text[pos : pos + length]
+        rest = text[pos + length :]
+        if HAN.fullmatch(name[-1]) and len(name) == length and (not rest or NAME_END.match(rest)):
+            return name
+    return ""
+
+
+# ---------------------------------------------------------------- industries
+def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
+    """发展A、B和C等产业 → A, B, C."""
+    closers = "|".join(INDUSTRY_CLOSERS)
+    openers = "|".join(sorted(ENUM_OPENERS, key=len, reverse=True))
+    for m in re.finditer(rf"(?:等|为代表的|为主的)?(?:{closers})", text):
+        if m.end() < len(text) and text[m.end()] in "化园区城基":
+            continue  # 产业化, 产业园: not a sector word here
+        clause_start = max(text.rfind(c, 0, m.start()) for c in ",。;:\n“”(") + 1
+        clause = text[clause_start : m.start()]
+        opener = None
+        for opener in re.finditer(openers, clause):
+            pass
+        list_start = clause_start + (opener.end() if opener else 0)
+        yield from _list_items(text, list_start, m.start(), lexicon)
+
+
+def _list_items(text: str, start: int, end: int, lexicon: Lexicon) -> Iterator[Mention]:
+    parts = ENUM_SEPARATORS.split(text[start:end])
+    pos = start
+    for part in parts:
+        item_start = text.index(part, pos) if part else pos
+        pos = item_start + len(part)
+        item = part.strip()
+        if _industry_like(item, lexicon) and (len(parts) > 1 or item in lexicon.entries):
+            yield Mention(item_start, item_start + len(item), item, "Industry", "enumeration")
+
+
+def _industry_like(item: str, lexicon: Lexicon) -> bool:
+    if not 2 <= len(item) <= 8 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z+]+", item):
+        return False
+    if "的" in item or item.endswith("等") or _only_generic(item):
+        return False
+    return not any(item.startswith(w) for w in lexicon.boundary_words if len(w) > 1) \
+        and item[0] not in "以在和与及为是将把对从向由于各该"
+
+
+# ---------------------------------------------------------------- ellipsis
+def ellipsis_mentions(text: str, candidates: list[Mention]) -> list[Mention]:
+    """转塘、曙光路艺术街区 → 转塘艺术街区; 西溪谷金融、云谷等特色小镇 → each a 小镇."""
+    found = []
+    for m in candidates:
+        if m.label in PLATFORMS and m.source.startswith("suffix"):
+            found += _shared_tail(text, m)
+    return found + list(_listed_before_deng(text))
+
+
+def _shared_tail(text: str, m: Mention) -> list[Mention]:
+    head = re.match(r"[\u4e00-\u9fff]{2,3}?(?:路|街|镇|村|港|湾|湖|山)", m.text)
+    if not head or text[m.start - 1 : m.start] != "、":
+        return []
+    tail = m.text[head.end():]
+    item = re.search(r"(?:^|[,，、。;:“\s]|和|与|及)([\u4e00-\u9fff]{2,4})$", text[max(0, m.start - 8) : m.start - 1])
+    if not item or not tail:
+        return []
+    start = m.start - 1 - len(item.group(1))
+    return [Mention(start, m.start - 1, item.group(1), m.label, "ellipsis", item.group(1) + tail)]
+
+
+PLATFORM_SUFFIXES = "|".join(s for s, c in SUFFIX_CLASSES if c in PLATFORMS)
+RE_LIST_THEN_KIND = re.compile(
+    rf"((?:[\u4e00-\u9fff]{{2,8}}、)+[\u4e00-\u9fff]{{2,8}})等(?:[^,，。、]{{0,6}}?)({PLATFORM_SUFFIXES})"
+)
+
+
+def _listed_before_deng(text: str) -> Iterator[Mention]:
+    for m in RE_LIST_THEN_KIND.finditer(text):
+        suffix = m.group(2)
+        if not _only_generic(text[m.end(1) + 1 : m.start(2)] or "特色"):
+            continue
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            canonical = item if item.endswith(suffix) else item + suffix
+            yield Mention(pos, pos + len(item), item, SUFFIX_CLASS[suffix], "ellipsis", canonical)
+            pos += len(item) + 1

@@ -1,0 +1,71 @@
+"""Resolve mentions to entities: canonical labels, aliases, the document's subject.
+
+Stage: reads ``Doc.mentions``; fills ``Doc.entities`` and ``Doc.subject``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+
+from kg.doc import Doc, Entity, Mention
+from kg.lexicon import Lexicon
+
+RE_SHORT_NAME = re.compile(r"^\((?:以下)?简称[“\"]?([^”\")]{1,12})[”\"]?\)")
+LEVEL_RANK = {"county": 0, "city": 1, "province": 2}
+
+
+def canonical_label(m: Mention) -> str:
+    """The full name: the lexicon's, the ellipsis's, or the span without quotes."""
+    return (m.canonical or m.text).strip("“”\"《》 ")
+
+
+def entity_key(cls: str, label: str) -> str:
+    return f"{cls}/{label}"
+
+
+def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
+    labels = [canonical_label(m) for m in doc.mentions]
+    keys = [entity_key(m.label, label) for m, label in zip(doc.mentions, labels, strict=True)]
+    aliases: dict[str, set[str]] = defaultdict(set)
+    sentences: dict[str, set[int]] = defaultdict(set)
+    for m, label, key in zip(doc.mentions, labels, keys, strict=True):
+        if m.text != label:
+            aliases[key].add(m.text)
+        short = RE_SHORT_NAME.match(doc.text[m.end : m.end + 20])
+        if short:
+            aliases[key].add(short.group(1))
+        if m.label == "Region" and m.canonical and lexicon.region(m.canonical):
+            bare = _bare_region(m.canonical, lexicon)
+            if bare:
+                aliases[key].add(bare)
+        sentences[key].add(doc.sentence_of(m.start))
+    entities = tuple(
+        Entity(key, key.split("/", 1)[1], key.split("/", 1)[0],
+               tuple(sorted(aliases[key])), tuple(sorted(sentences[key])))
+        for key in dict.fromkeys(keys)
+    )
+    return dataclasses.replace(doc, entities=entities, subject=find_subject(doc, lexicon))
+
+
+def _bare_region(label: str, lexicon: Lexicon) -> str:
+    return lexicon.region_bare.get(label, "")
+
+
+def find_subject(doc: Doc, lexicon: Lexicon) -> str | None:
+    """The region the document is about: named in the title, else most often in the lead."""
+    lead_end = doc.sentences[min(len(doc.sentences), 6) - 1].end if doc.sentences else 0
+    counts: Counter[str] = Counter()
+    for m in doc.mentions:
+        if m.label == "Region":
+            weight = 3 if m.start < len(doc.title) else 1 if m.start < lead_end else 0.2
+            counts[canonical_label(m)] += weight
+    if not counts:
+        return None
+
+    def rank(label: str) -> tuple[float, int]:
+        entry = lexicon.region(label)
+        return (counts[label], -LEVEL_RANK.get(entry.level if entry else "", 0))
+
+    return entity_key("Region", max(counts, key=rank))
