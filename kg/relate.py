@@ -1,9 +1,187 @@
-"""Relations and targets (placeholder filled below)."""
+"""Relations (locatedIn, focusesOn, partOf, issuedBy) and targets, each with its sentence.
+
+Stage: reads ``Doc.mentions``, ``Doc.entities`` and ``Doc.subject``; fills
+``Doc.relations`` and ``Doc.targets``. Each rule is a small function yielding Relations.
+"""
+
 from __future__ import annotations
 
-from kg.doc import Doc
+import dataclasses
+import re
+from collections.abc import Iterator
+
+from kg.doc import Doc, Mention, Relation, Target
 from kg.lexicon import Lexicon
+from kg.patterns import GOAL_WORDS, RE_QUANTITY, RE_YEAR
+from kg.quantities import parse_number, parse_year
+from kg.resolve import canonical_label, entity_key
+
+PLACES = {"Town", "Valley", "Park"}
+LOCATABLE = PLACES | {"Company", "Institution"}
+FOCUSED = PLACES | {"Region", "Company", "Institution"}
+RE_LOCATED = re.compile(r"位于|落户|坐落于|坐落在|地处|落地|入驻|在")
+RE_INDICATOR_VERB = re.compile(
+    r"(?:达到|达|突破|超过|超|实现|增长|增加|提高|提升|占|为|约|近|累计|新增|建成|引进|培育|集聚|拥有|有|共|总数|规模)$"
+)
+
+
+def key_of(m: Mention) -> str:
+    return entity_key(m.label, canonical_label(m))
 
 
 def relate(doc: Doc, lexicon: Lexicon) -> Doc:
-    return doc
+    relations: dict[tuple[str, str, str], Relation] = {}
+    for rule in (region_hierarchy, appositive_location, explicit_location, nested_platform,
+                 grouping_members, focus, subject_location, issuer):
+        for r in rule(doc, lexicon):
+            if r.head != r.tail:
+                relations.setdefault((r.head, r.predicate, r.tail), r)
+    return dataclasses.replace(doc, relations=tuple(relations.values()),
+                               targets=tuple(find_targets(doc)))
+
+
+def by_sentence(doc: Doc) -> list[list[Mention]]:
+    groups: list[list[Mention]] = [[] for _ in doc.sentences]
+    for m in doc.mentions:
+        groups[doc.sentence_of(m.start)].append(m)
+    return groups
+
+
+# ---------------------------------------------------------------- locatedIn
+def region_hierarchy(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """萧山区 locatedIn 杭州市, when both are named in the document."""
+    named = {e.label: e for e in doc.entities if e.cls == "Region"}
+    for label, entity in named.items():
+        entry = lexicon.region(label)
+        parent = entry.parent if entry else ""
+        while parent and parent not in named:
+            grand = lexicon.region(parent)
+            parent = grand.parent if grand else ""
+        if parent:
+            yield Relation(entity.key, "locatedIn", entity_key("Region", parent),
+                           entity.sentences[0], "gazetteer")
+
+
+def appositive_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """西湖区云栖小镇, 萧山的图灵小镇: a region right before a place."""
+    for a, b in zip(doc.mentions, doc.mentions[1:], strict=False):
+        gap = doc.text[a.end : b.start]
+        if a.label in {"Region"} | PLACES and b.label in LOCATABLE and gap in ("", "的"):
+            if a.label == "Region" or b.label in {"Company", "Institution"}:
+                yield Relation(key_of(b), "locatedIn", key_of(a), doc.sentence_of(b.start), "appositive")
+
+
+def explicit_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """X位于Y / X落户Y / X坐落于Y."""
+    for i, mentions in enumerate(by_sentence(doc)):
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            gap = doc.text[a.end : b.start]
+            if a.label in LOCATABLE and b.label in {"Region"} | PLACES and len(gap) <= 4 \
+                    and RE_LOCATED.search(gap):
+                yield Relation(key_of(a), "locatedIn", key_of(b), i, "explicit")
+
+
+def nested_platform(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """钱江世纪城国际人才创业社区 lies in 钱江世纪城."""
+    places = [e for e in doc.entities if e.cls in PLACES | {"Institution", "Company"}]
+    for inner in places:
+        for outer in places:
+            if outer.cls in PLACES and outer is not inner and inner.label.startswith(outer.label) \
+                    and len(inner.label) > len(outer.label) + 1:
+                yield Relation(inner.key, "locatedIn", outer.key, inner.sentences[0], "nested-name")
+
+
+def subject_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """A platform of a document about one region lies in that region, unless placed elsewhere."""
+    if not doc.subject:
+        return
+    subject_label = doc.subject.split("/", 1)[1]
+    subject_entry = lexicon.region(subject_label)
+    if subject_entry and subject_entry.level == "province":
+        return
+    for entity in doc.entities:
+        if entity.cls in PLACES | {"Company", "Institution"} and entity.key != doc.subject:
+            yield Relation(entity.key, "locatedIn", doc.subject, entity.sentences[0], "document-subject")
+
+
+# ---------------------------------------------------------------- partOf
+def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """以云栖小镇、西溪谷、杭州云谷“一镇两谷”为主阵地 → each partOf 一镇两谷."""
+    for i, mentions in enumerate(by_sentence(doc)):
+        for j, group in enumerate(mentions):
+            if group.label != "Policy" or not group.source.startswith(("grouping", "quoted")):
+                continue
+            k = j - 1
+            end = group.start
+            while k >= 0 and mentions[k].label in PLACES | {"Policy"} \
+                    and re.fullmatch(r"[、和及与“”\s]*", doc.text[mentions[k].end : end]):
+                yield Relation(key_of(mentions[k]), "partOf", key_of(group), i, "grouping-list")
+                end = mentions[k].start
+                k -= 1
+
+
+# ---------------------------------------------------------------- focusesOn
+def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """Industries of a sentence belong to the nearest place or organisation before them."""
+    for i, mentions in enumerate(by_sentence(doc)):
+        holder = None
+        for m in mentions:
+            if m.label in FOCUSED:
+                holder = m
+            elif m.label == "Industry":
+                head = key_of(holder) if holder else doc.subject
+                if head:
+                    yield Relation(head, "focusesOn", key_of(m), i,
+                                   "sentence-holder" if holder else "document-subject")
+
+
+# ---------------------------------------------------------------- issuedBy
+def issuer(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """A policy is issued by the region its name starts with, else the document's subject."""
+    regions = {e.label: e.key for e in doc.entities if e.cls == "Region"}
+    for entity in doc.entities:
+        if entity.cls != "Policy":
+            continue
+        named = next((key for label, key in regions.items() if entity.label.startswith(label)), None)
+        if named or doc.subject:
+            yield Relation(entity.key, "issuedBy", named or doc.subject or "", entity.sentences[0],
+                           "name-prefix" if named else "document-subject")
+
+
+# ---------------------------------------------------------------- targets
+def find_targets(doc: Doc) -> Iterator[Target]:
+    mentions = by_sentence(doc)
+    for i, sentence in enumerate(doc.sentences):
+        for q in RE_QUANTITY.finditer(sentence.text):
+            target = _target(doc, i, sentence.text, q, mentions[i])
+            if target:
+                yield target
+
+
+def _target(doc: Doc, index: int, text: str, q: re.Match[str], mentions: list[Mention]) -> Target | None:
+    before = text[: q.start()]
+    clause_start = max(before.rfind(c) for c in ",;:、(") + 1
+    clause = before[clause_start:]
+    year_match = None
+    for year_match in RE_YEAR.finditer(before):
+        pass
+    indicator_text = clause
+    if year_match and year_match.end() > clause_start:
+        indicator_text = before[year_match.end():]
+    verb = RE_INDICATOR_VERB.search(indicator_text)
+    if not verb:
+        return None
+    indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator_text[: verb.start()])
+    indicator = indicator.strip(" “”")
+    if len(indicator) < 2:
+        return None
+    start = doc.sentences[index].start
+    holders = [m for m in mentions if m.label in FOCUSED | {"Policy"} and m.end <= start + q.start()]
+    subject = key_of(holders[-1]) if holders else doc.subject
+    if not subject:
+        return None
+    year = parse_year(year_match.group("year")) if year_match else None
+    goal = bool(re.search("到|力争|预计|目标|将|争取|确保", before)) or any(w in before for w in GOAL_WORDS[:5])
+    return Target(subject, indicator, parse_number(q.group("num"), q.group("mag")), q.group("unit"), year,
+                  "goal" if goal else "achieved", start + q.start(), start + q.end(), q.group(), index,
+                  "quantity-after-indicator")

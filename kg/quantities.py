@@ -1,0 +1,58 @@
+"""Numbers in Arabic and Chinese numerals, with 万/亿/万亿 folded in; years.
+
+>>> parse_number("1.2", "万亿")
+Decimal('1200000000000')
+>>> parse_number("两千")
+Decimal('2000')
+>>> parse_year("二〇二五")
+2025
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+          "七": 7, "八": 8, "九": 9}
+SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+MAGNITUDES = {"千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000),
+              "万亿": Decimal(1_000_000_000_000)}
+
+
+def chinese_integer(text: str) -> int:
+    """一千二百 → 1200; 十五 → 15; 二〇二五 → 2025 (digit by digit when no 十百千)."""
+    if not any(c in SMALL_UNITS for c in text):
+        return int("".join(str(DIGITS[c]) for c in text))
+    total, digit = 0, 0
+    for char in text:
+        if char in DIGITS:
+            digit = DIGITS[char]
+        else:
+            total += (digit or 1) * SMALL_UNITS[char]
+            digit = 0
+    return total + digit
+
+
+def parse_number(number: str, magnitude: str | None = None) -> Decimal:
+    """The value of a number as written, times its magnitude word."""
+    number = number.replace(",", "")
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
+        whole, _, fraction = number.partition("点")
+        value = Decimal(chinese_integer(whole))
+        if fraction:
+            value += Decimal("0." + "".join(str(DIGITS[c]) for c in fraction))
+    if magnitude:
+        value *= MAGNITUDES[magnitude]
+    # Plain notation for xsd:decimal: 1200000000000, not 1.2E+12.
+    return Decimal(int(value)) if value == value.to_integral() else Decimal(format(value.normalize(), "f"))
+
+
+def parse_year(text: str) -> int:
+    return int(text) if text.isdigit() else chinese_integer(text)
+
+
+def format_decimal(value: Decimal) -> str:
+    """Plain notation, never 1.2E+12."""
+    return format(value, "f")
