@@ -9,7 +9,7 @@ CLASSES = ("Region", "Town", "Valley", "Park", "Company", "Industry", "Instituti
 
 # Suffix → class, longest first where one suffix ends another (科技城 before 城).
 SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (
-    ("特色小镇", "Town"), ("小镇", "Town"), ("茶镇", "Town"), ("水乡", "Town"),
+    ("小镇", "Town"), ("茶镇", "Town"), ("水乡", "Town"),
     ("民俗文化村", "Town"),
     ("硅谷", "Valley"), ("谷", "Valley"),
     ("产业园区", "Park"), ("产业园", "Park"), ("科技园", "Park"), ("生态园", "Park"),

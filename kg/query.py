@@ -56,7 +56,7 @@ def run(store: ox.Store, sparql: str) -> Result:
     try:
         answer = store.query(sparql, prefixes=DEFAULT_PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as e:
-        raise QueryError(f"SPARQL syntax error: {e}") from None
+        raise QueryError(syntax_message(str(e))) from None
     except OSError as e:
         raise QueryError(f"query failed: {e}") from None
     if isinstance(answer, ox.QueryBoolean):
@@ -65,6 +65,18 @@ def run(store: ox.Store, sparql: str) -> Result:
         variables = [v.value for v in answer.variables]
         return Result(variables, [[solution[v] for v in variables] for solution in answer])
     return Result(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in answer])
+
+
+def syntax_message(error: str) -> str:
+    """pyoxigraph's 'error at 1:31: expected …' as one short line with line and column."""
+    error = " ".join(error.split())
+    m = re.match(r"error at (\d+):(\d+): (.*)", error)
+    if not m:
+        return f"SPARQL syntax error: {error[:160]}"
+    detail = m.group(3)
+    if len(detail) > 100:
+        detail = detail[:100].rsplit(",", 1)[0] + ", …"
+    return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {detail}"
 
 
 def query_file(path: Path, sparql: str) -> Result:
@@ -112,7 +124,7 @@ def to_delimited(result: Result, delimiter: str) -> str:
     else:
         writer.writerow(result.variables)
         writer.writerows([[safe_cell(plain(t)) for t in row] for row in result.rows])
-    return buffer.getvalue()
+    return buffer.getvalue().rstrip("\n")
 
 
 def _width(text: str) -> int:

@@ -93,19 +93,29 @@ def lexicon_mentions(text: str, lexicon: Lexicon, tokens: _TokenIndex) -> Iterat
             entries = lexicon.entries.get(surface)
             if entries and start + length in tokens.boundaries:
                 entry = entries[0]
-                if entry.cls == "Region" and not _region_plausible(entry, surface, text, lexicon):
+                if entry.cls == "Region" and not _region_plausible(entry, surface, text, lexicon,
+                                                                   _word_before(text, start, tokens)):
                     continue
 
                 yield Mention(start, start + length, surface, entry.cls, "lexicon", entry.label)
                 break
 
 
-def _region_plausible(entry: Entry, surface: str, text: str, lexicon: Lexicon) -> bool:
-    """A county needs its city (or province) named too: 新兴区 in 智慧产业新兴区 is not one."""
+def _word_before(text: str, start: int, tokens: _TokenIndex) -> str:
+    if start == 0 or not tokens.tokens:
+        return ""
+    return tokens.tokens[tokens.at(start - 1)].text
+
+
+def _region_plausible(entry: Entry, surface: str, text: str, lexicon: Lexicon, before: str) -> bool:
+    """A county needs its city named too, or to open a phrase: 新兴区 in 智慧产业新兴区 is not one."""
     if entry.level != "county":
         return True
     if surface in lexicon.bare_region_forms and entry.label not in text:
         return False  # 西湖 alone is a lake; a district only beside 西湖区
+    if surface == entry.label and (not HAN.match(before or "。") or before in lexicon.boundary_words
+                                   or (before in lexicon.entries and before != surface)):
+        return True
     parent = lexicon.region(entry.parent)
     names = {entry.parent, lexicon.region_bare.get(entry.parent, "")}
     if parent and parent.parent:
@@ -258,7 +268,9 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
         for opener in re.finditer(openers, clause):
             pass
         list_start = clause_start + (opener.end() if opener else 0)
-        yield from _list_items(text, list_start, m.start(), lexicon)
+        list_end = m.start()
+        cut = text.rfind("等", list_start, list_end)
+        yield from _list_items(text, list_start, cut if cut > list_start else list_end, lexicon)
 
 
 def _list_items(text: str, start: int, end: int, lexicon: Lexicon) -> Iterator[Mention]:

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import build, write
+from kg.lexicon import Lexicon, default_lexicon
+
+HERE = Path(__file__).parent
+REPO = HERE.parent
+TINY_CORPUS = HERE / "data" / "corpus"
+SAMPLE_CORPUS = REPO / "corpus"
+GOLD = REPO.parent / "shared" / "eval"
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> Lexicon:
+    return default_lexicon()
+
+
+@pytest.fixture(scope="session")
+def tiny_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tiny") / "tiny.nq"
+    write(build(TINY_CORPUS).dataset, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory):
+    return build(SAMPLE_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def sample_graph(tmp_path_factory: pytest.TempPathFactory, sample_build) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "sample.nq"
+    write(sample_build.dataset, path)
+    return path

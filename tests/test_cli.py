@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from tests.conftest import TINY_CORPUS
+
+runner = CliRunner()
+
+TOWNS = "SELECT DISTINCT ?label WHERE { ?t a kg:Town ; rdfs:label ?label } ORDER BY ?label"
+
+
+def test_build_writes_graph_and_summary(tmp_path):
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(app, ["build", str(TINY_CORPUS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+    assert "Built 5 documents" in result.stderr and "entities" in result.stderr
+
+
+def test_build_unknown_extension_is_one_line_error(tmp_path):
+    result = runner.invoke(app, ["build", str(TINY_CORPUS), "-o", str(tmp_path / "g.ttx")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot tell the RDF format from")
+    assert "Traceback" not in result.output
+
+
+def test_build_reports_bad_file_and_strict_fails(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("西湖区云栖小镇\n聚焦云计算。", encoding="utf-8")
+    (corpus / "bad.txt").write_bytes(b"\x00\x01binary")
+    result = runner.invoke(app, ["build", str(corpus), "-o", str(tmp_path / "g.nq")])
+    assert result.exit_code == 0
+    assert "Warning: skipped" in result.stderr and "bad.txt: binary file" in result.stderr
+    assert "(1 skipped)" in result.stderr
+    strict = runner.invoke(app, ["build", str(corpus), "-o", str(tmp_path / "s.nq"), "--strict"])
+    assert strict.exit_code == 1 and "bad.txt: binary file" in strict.stderr
+    assert not (tmp_path / "s.nq").exists()
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_query_formats(tiny_graph, fmt):
+    result = runner.invoke(app, ["query", str(tiny_graph), TOWNS, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if fmt == "json":
+        data = json.loads(out)
+        labels = [b["label"]["value"] for b in data["results"]["bindings"]]
+        assert data["head"]["vars"] == ["label"] and "\\u" not in out
+    elif fmt in ("csv", "tsv"):
+        rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+        assert rows[0] == ["label"]
+        labels = [r[0] for r in rows[1:]]
+    else:
+        labels = [line.strip() for line in out.splitlines()[2:]]
+    assert "云栖小镇" in labels and "图灵小镇" in labels
+
+
+def test_query_syntax_error(tiny_graph):
+    result = runner.invoke(app, ["query", str(tiny_graph), "SELECT ?s WHERE { ?s a kg:Town"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: SPARQL syntax error")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_query_refuses_update(tiny_graph):
+    result = runner.invoke(app, ["query", str(tiny_graph), "INSERT DATA { <a:b> <a:c> <a:d> }"])
+    assert result.exit_code == 1 and "read-only" in result.stderr
+
+
+def test_query_file_and_missing_graph(tiny_graph, tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_text(TOWNS, encoding="utf-8")
+    assert "云栖小镇" in runner.invoke(app, ["query", str(tiny_graph), str(rq)]).stdout
+    missing = runner.invoke(app, ["query", str(tmp_path / "none.nq"), TOWNS])
+    assert missing.exit_code == 2
+
+
+def test_stats(tiny_graph):
+    result = runner.invoke(app, ["stats", str(tiny_graph), "--format", "json"])
+    counts = json.loads(result.stdout)
+    assert counts["documents"] == 5 and counts["Town"] >= 3 and counts["triples"] > 100
+
+
+def test_extract_prints_entities(tmp_path):
+    result = runner.invoke(app, ["extract", str(TINY_CORPUS / "gb18030.txt")])
+    data = json.loads(result.stdout)
+    assert {"图灵小镇", "萧山区", "人工智能"} <= {e["label"] for e in data["entities"]}
+
+
+def test_module_entry_point_and_usage_exit_code():
+    run = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.startswith("kg ")
+    bad = subprocess.run([sys.executable, "-m", "kg", "query"], capture_output=True, text=True)
+    assert bad.returncode == 2

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg.build import build, write
+from kg.formats import RDF_FORMATS, read_dataset
+from kg.graph import entity_iri
+from kg.ontology import KG
+from tests.conftest import TINY_CORPUS
+
+
+@pytest.fixture(scope="module")
+def tiny_dataset() -> Dataset:
+    return build(TINY_CORPUS).dataset
+
+
+def _union(dataset: Dataset) -> Graph:
+    g = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+@pytest.mark.parametrize("ext", list(RDF_FORMATS))
+def test_format_round_trips(tiny_dataset, tmp_path, ext):
+    path = tmp_path / f"g.{ext}"
+    write(tiny_dataset, path)
+    back = read_dataset(path)
+    expected, got = _union(tiny_dataset), _union(back)
+    if not isomorphic(expected, got):
+        _, only_expected, only_got = graph_diff(to_isomorphic(expected), to_isomorphic(got))
+        pytest.fail(f"only in expected: {list(only_expected)[:5]} only in read: {list(only_got)[:5]}")
+    if RDF_FORMATS[ext].quads:
+        names = {g.identifier for g in tiny_dataset.graphs() if len(g)}
+        assert names == {g.identifier for g in back.graphs() if len(g)}
+
+
+def test_one_named_graph_per_document(tiny_dataset):
+    named = [g for g in tiny_dataset.graphs() if len(g) and "graph/" in str(g.identifier)]
+    assert len(named) == len(list(TINY_CORPUS.iterdir()))
+
+
+def test_every_iri_is_valid_for_strict_parsers(tiny_dataset):
+    for quad in tiny_dataset.quads((None, None, None, None)):
+        for term in quad:
+            if isinstance(term, URIRef):
+                pyoxigraph.NamedNode(str(term))
+                assert str(term).isascii() and " " not in str(term)
+
+
+def test_iris_are_stable():
+    assert entity_iri("Region/西湖区") == URIRef("https://w3id.org/kg/id/region/%E8%A5%BF%E6%B9%96%E5%8C%BA")
+
+
+def test_entities_trace_to_sentences(tiny_dataset):
+    town = entity_iri("Town/云栖小镇")
+    union = _union(tiny_dataset)
+    assert (town, RDF.type, KG.Town) in union
+    sentences = list(union.objects(town, KG.mentionedIn))
+    assert sentences and all(list(union.objects(s, KG.sentenceText)) for s in sentences)
+
+
+@pytest.mark.skipif(not shutil.which("rapper"), reason="rapper (raptor2-utils) not installed")
+@pytest.mark.parametrize("ext, syntax", [("ttl", "turtle"), ("nt", "ntriples"), ("nq", "nquads"), ("trig", "trig")])
+def test_rapper_parses_output(tiny_dataset, tmp_path, ext, syntax):
+    path: Path = tmp_path / f"g.{ext}"
+    write(tiny_dataset, path)
+    run = subprocess.run(["rapper", "-i", syntax, "-c", str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "error" not in run.stderr.lower()

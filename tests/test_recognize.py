@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import process_text
+
+
+def entities(text: str) -> set[tuple[str, str]]:
+    return {(e.label, e.cls) for e in process_text(text).entities}
+
+
+# (text, expected entity, explanation)
+CASES = [
+    ("西湖区云栖小镇聚焦云计算。", ("云栖小镇", "Town"), "district before a town is a container, not part of the name"),
+    ("西湖区云栖小镇聚焦云计算。", ("西湖区", "Region"), "full region name from the gazetteer"),
+    ("推进杭州中俄人才创业园建设", ("杭州中俄人才创业园", "Park"), "modifier chain kept, verb dropped"),
+    ("以之江新城、西溪谷、杭州云谷为重点", ("西溪谷", "Valley"), "valley between enumeration marks"),
+    ("以之江新城、西溪谷、杭州云谷为重点", ("杭州云谷", "Valley"), "city name inside the platform name"),
+    ("以之江新城、西溪谷、杭州云谷为重点", ("之江新城", "Park"), "new town is a park"),
+    ("全面贯彻“八八战略”", ("八八战略", "Policy"), "quoted name typed by its head word"),
+    ("发布《行动计划(2018~2022年)》", ("行动计划(2018~2022年)", "Policy"), "book title with its years"),
+    ("以云栖小镇、西溪谷、杭州云谷“一镇两谷”为主阵地", ("一镇两谷", "Policy"), "numeric grouping"),
+    ("形成4+4产业体系", ("4+4", "Policy"), "plus grouping"),
+    ("中共西湖区委书记 王立华", ("王立华", "Person"), "name after a title"),
+    ("黄石市委副书记、市长吴锦出席会议", ("吴锦", "Person"), "name before a verb"),
+    ("大力发展以跨境电商、智能制造、临空物流等为重点的产业", ("临空物流", "Industry"), "enumeration of sectors"),
+    ("转塘、曙光路艺术街区", ("转塘艺术街区", "Park"), "ellipsis: shared tail"),
+    ("西溪谷金融、紫金众创、云谷等省级特色小镇", ("紫金众创小镇", "Town"), "ellipsis: list before 等…小镇"),
+    ("蚂蚁集团总部位于杭州", ("蚂蚁集团", "Company"), "company by lexicon and suffix"),
+    ("清华大学与浙大合作", ("浙江大学", "Institution"), "abbreviation resolved"),
+    ("召开云栖大会", ("云栖大会", "Event"), "event by suffix"),
+    ("国家网络安全产业园区(北京)", ("国家网络安全产业园区", "Park"), "park by suffix"),
+]
+
+
+@pytest.mark.parametrize("text, expected, explanation", CASES, ids=[c[2] for c in CASES])
+def test_recognize_finds(text, expected, explanation):
+    assert expected in entities(text)
+
+
+NEGATIVE = [
+    ("打造“数字经济第一城”", "数字经济第一城", "brand titles are literals"),
+    ("省级特色小镇", "特色小镇", "a kind, not a name"),
+    ("经济走出低谷", "走出低谷", "a common word ending in 谷"),
+    ("加快智慧产业新兴区建设", "新兴区", "a county name without its city is not a region"),
+    ("到成都考察", "到成都", "prefix trap: 到 is not part of the name"),
+]
+
+
+@pytest.mark.parametrize("text, wrong, explanation", NEGATIVE, ids=[c[2] for c in NEGATIVE])
+def test_recognize_rejects(text, wrong, explanation):
+    assert wrong not in {label for label, _ in entities(text)}
+
+
+def test_bare_region_alias():
+    doc = process_text("西湖区位于杭州市。西湖发展迅速。")
+    region = next(e for e in doc.entities if e.label == "西湖区")
+    assert "西湖" in region.aliases
