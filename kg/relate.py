@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from kg.doc import Doc, Mention, Relation, Target
 from kg.lexicon import Lexicon
-from kg.patterns import GOAL_WORDS, RE_QUANTITY, RE_YEAR
+from kg.patterns import RE_QUANTITY, RE_YEAR
 from kg.quantities import parse_number, parse_year
 from kg.resolve import canonical_label, entity_key
 
@@ -21,8 +21,10 @@ LOCATABLE = PLACES | {"Company", "Institution"}
 FOCUSED = PLACES | {"Region", "Company", "Institution"}
 RE_LOCATED = re.compile(r"位于|落户|坐落于|坐落在|地处|落地|入驻|在")
 RE_INDICATOR_VERB = re.compile(
-    r"(?:达到|达|突破|超过|超|实现|增长|增加|提高|提升|占|为|约|近|累计|新增|建成|引进|培育|集聚|拥有|有|共|总数|规模)$"
+    r"(?:达到|达|突破|超过|超|实现|增长|增加|提高|提升|占|为|约|近|累计|新增|建成|拥有|有|共|欲达|高于|低于|以上)+$"
 )
+RE_GOAL = re.compile("到|力争|预计|目标|争取|确保|将|计划")
+CHINESE_DIGITS = "一二两三四五六七八九十"
 
 
 def key_of(m: Mention) -> str:
@@ -32,7 +34,7 @@ def key_of(m: Mention) -> str:
 def relate(doc: Doc, lexicon: Lexicon) -> Doc:
     relations: dict[tuple[str, str, str], Relation] = {}
     for rule in (region_hierarchy, appositive_location, explicit_location, nested_platform,
-                 grouping_members, focus, subject_location, issuer):
+                 grouping_members, grouping_sections, focus, subject_location, issuer):
         for r in rule(doc, lexicon):
             if r.head != r.tail:
                 relations.setdefault((r.head, r.predicate, r.tail), r)
@@ -120,6 +122,48 @@ def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                 k -= 1
 
 
+RE_GROUP_PART = re.compile(r"([一二三四五六七八九十两]+|\d+)([\u4e00-\u9fff]{1,3}?)(?=[一二三四五六七八九十两\d]|$)")
+NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
+GROUP_WINDOW = 8  # sentences after the grouping's name in which its members are listed
+
+
+def grouping_sections(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """“三城一谷” … 紫金港科技城 … 之江未来城 … 西溪谷: members listed after the grouping,
+    matched by the platform word of each part (城, 谷, 园, 镇, 街区) up to its count."""
+    sentences = by_sentence(doc)
+    for i, mentions in enumerate(sentences):
+        for group in mentions:
+            parts = _grouping_parts(group) if group.label == "Policy" else None
+            if not parts:
+                continue
+            seen: set[str] = set()
+            window = [m for m in mentions if m.end <= group.start][::-1]
+            window += [m for ms in sentences[i : i + GROUP_WINDOW] for m in ms if m.start > group.end]
+            for m in window:
+                if m.label == "Policy" and _grouping_parts(m):
+                    break
+                key = key_of(m)
+                word = next((w for w in parts if m.label in PLACES and canonical_label(m).endswith(w)
+                             and parts[w] > 0), None)
+                if word and key not in seen:
+                    parts[word] -= 1
+                    seen.add(key)
+                    yield Relation(key, "partOf", key_of(group), doc.sentence_of(m.start), "grouping-section")
+
+
+def _grouping_parts(m: Mention) -> dict[str, int] | None:
+    """两镇六街区 → {镇: 2, 街区: 6}; None when the name is not a numeric grouping."""
+    name = canonical_label(m)
+    parts = RE_GROUP_PART.findall(name)
+    if len(parts) < 2 or "".join(n + w for n, w in parts) != name:
+        return None
+    counts: dict[str, int] = {}
+    for number, word in parts:
+        value = int(number) if number.isdigit() else NUMERALS.get(number, 0)
+        counts[word] = counts.get(word, 0) + value
+    return counts
+
+
 # ---------------------------------------------------------------- focusesOn
 def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """Industries of a sentence belong to the nearest place or organisation before them."""
@@ -159,29 +203,25 @@ def find_targets(doc: Doc) -> Iterator[Target]:
 
 
 def _target(doc: Doc, index: int, text: str, q: re.Match[str], mentions: list[Mention]) -> Target | None:
+    number = q.group("num")
+    if re.fullmatch(f"[{CHINESE_DIGITS}]", number) and q.group("unit") != "%":
+        return None  # 一批, 两个: a quantifier, not a figure
     before = text[: q.start()]
-    clause_start = max(before.rfind(c) for c in ",;:、(") + 1
-    clause = before[clause_start:]
     year_match = None
     for year_match in RE_YEAR.finditer(before):
         pass
-    indicator_text = clause
+    clause_start = max(before.rfind(c) for c in ",;:、(") + 1
     if year_match and year_match.end() > clause_start:
-        indicator_text = before[year_match.end():]
-    verb = RE_INDICATOR_VERB.search(indicator_text)
-    if not verb:
-        return None
-    indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator_text[: verb.start()])
-    indicator = indicator.strip(" “”")
-    if len(indicator) < 2:
-        return None
+        clause_start = year_match.end()
+    indicator = RE_INDICATOR_VERB.sub("", before[clause_start:])
+    indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator).strip(" “”")
     start = doc.sentences[index].start
-    holders = [m for m in mentions if m.label in FOCUSED | {"Policy"} and m.end <= start + q.start()]
+    holders = [m for m in mentions if m.label in PLACES | {"Region"} and m.end <= start + q.start()]
     subject = key_of(holders[-1]) if holders else doc.subject
     if not subject:
         return None
     year = parse_year(year_match.group("year")) if year_match else None
-    goal = bool(re.search("到|力争|预计|目标|将|争取|确保", before)) or any(w in before for w in GOAL_WORDS[:5])
-    return Target(subject, indicator, parse_number(q.group("num"), q.group("mag")), q.group("unit"), year,
+    goal = bool(RE_GOAL.search(before))
+    return Target(subject, indicator, parse_number(number, q.group("mag")), q.group("unit"), year,
                   "goal" if goal else "achieved", start + q.start(), start + q.end(), q.group(), index,
-                  "quantity-after-indicator")
+                  "quantity")
