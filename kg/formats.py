@@ -33,7 +33,7 @@ RDF_FORMATS = {
 }
 
 
-class ResultFormat(str, enum.Enum):
+class ResultFormat(enum.StrEnum):
     table = "table"
     csv = "csv"
     tsv = "tsv"

@@ -19,6 +19,7 @@ from kg.patterns import (
     ENUM_SEPARATORS,
     GENERIC_PARTS,
     INDUSTRY_CLOSERS,
+    INDUSTRY_HINTS,
     NAME_END,
     PERSON_TITLES,
     POLICY_HEADS,
@@ -238,7 +239,7 @@ def person_mentions(text: str) -> Iterator[Mention]:
             if text[pos + len(name) : pos + len(name) + 1] != "、":
                 break
             pos += len(name) + 1
-    for m in re.finditer(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,3}})(?:总书记|书记|市长|区长|省长|院士|董事长)", text):
+    for m in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(?:总书记|书记|市长|区长|省长|院士|董事长)", text):
         if m.group(1)[0] in SURNAMES and not m.group(1).endswith(("委", "副", "市", "区", "省")):
             yield Mention(m.start(1), m.end(1), m.group(1), "Person", "person:before-title")
 
@@ -264,13 +265,16 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
             continue  # 产业化, 产业园: not a sector word here
         clause_start = max(text.rfind(c, 0, m.start()) for c in ",。;:\n“”(") + 1
         clause = text[clause_start : m.start()]
-        opener = None
-        for opener in re.finditer(openers, clause):
-            pass
+        opener = last_match(openers, clause)
         list_start = clause_start + (opener.end() if opener else 0)
         list_end = m.start()
         cut = text.rfind("等", list_start, list_end)
         yield from _list_items(text, list_start, cut if cut > list_start else list_end, lexicon)
+
+
+def last_match(pattern: str | re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last non-overlapping match of ``pattern`` in ``text``."""
+    return next(iter(reversed(list(re.finditer(pattern, text)))), None)
 
 
 def _list_items(text: str, start: int, end: int, lexicon: Lexicon) -> Iterator[Mention]:
@@ -287,7 +291,9 @@ def _list_items(text: str, start: int, end: int, lexicon: Lexicon) -> Iterator[M
 def _industry_like(item: str, lexicon: Lexicon) -> bool:
     if not 2 <= len(item) <= 8 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z+]+", item):
         return False
-    if "的" in item or item.endswith("等") or _only_generic(item):
+    if "的" in item or item.endswith(("等", "化")) or _only_generic(item):
+        return False
+    if item not in lexicon.entries and not INDUSTRY_HINTS.search(item):
         return False
     return not any(item.startswith(w) for w in lexicon.boundary_words if len(w) > 1) \
         and item[0] not in "以在和与及为是将把对从向由于各该"

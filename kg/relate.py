@@ -14,6 +14,7 @@ from kg.doc import Doc, Mention, Relation, Target
 from kg.lexicon import Lexicon
 from kg.patterns import RE_QUANTITY, RE_YEAR
 from kg.quantities import parse_number, parse_year
+from kg.recognize import last_match
 from kg.resolve import canonical_label, entity_key
 
 PLACES = {"Town", "Valley", "Park"}
@@ -207,9 +208,7 @@ def _target(doc: Doc, index: int, text: str, q: re.Match[str], mentions: list[Me
     if re.fullmatch(f"[{CHINESE_DIGITS}]", number) and q.group("unit") != "%":
         return None  # 一批, 两个: a quantifier, not a figure
     before = text[: q.start()]
-    year_match = None
-    for year_match in RE_YEAR.finditer(before):
-        pass
+    year_match = last_match(RE_YEAR, before)
     clause_start = max(before.rfind(c) for c in ",;:、(") + 1
     if year_match and year_match.end() > clause_start:
         clause_start = year_match.end()

@@ -29,7 +29,5 @@ def test_sample_scores_do_not_regress(sample_graph):
     out = subprocess.run([sys.executable, str(GOLD / "score.py"), str(sample_graph), str(GOLD / "gold")],
                          capture_output=True, text=True, check=True).stdout
     last = out.strip().splitlines()[-1]
-    scores = dict(part.split("=") for part in last.split() if "=" in part)
-    assert float(scores["F1"]) >= 0.0  # parsed
     ents, rels, tgts = (float(x.split("=")[1]) for x in last.split()[1::2])
-    assert ents >= 0.75 and rels >= 0.55 and tgts >= 0.10, last
+    assert ents >= 0.80 and rels >= 0.60 and tgts >= 0.60, last
