@@ -6,6 +6,7 @@ Every offset (``start``, ``end``) points into ``Doc.text``, the normalised text,
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -90,10 +91,10 @@ class Doc:
     warnings: tuple[str, ...] = field(default=())
 
     def sentence_of(self, offset: int) -> int:
-        """Index of the sentence that holds character ``offset``."""
-        for i, s in enumerate(self.sentences):
-            if s.start <= offset < s.end:
-                return i
+        """Index of the sentence that holds character ``offset`` (the last one if none does)."""
+        i = bisect.bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return i
         return max(len(self.sentences) - 1, 0)
 
     def to_dict(self) -> dict[str, Any]:

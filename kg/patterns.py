@@ -105,14 +105,22 @@ ENUM_OPENERS = (
 
 # Quantities: a number with its magnitude word and unit; a year around it.
 NUMBER = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
-UNITS = (
-    "平方公里", "平方米", "百分点", "万亿元", "亿元", "万元", "美元", "元", "家", "个", "项",
-    "人", "名", "户", "件", "亩", "座", "栋", "幢", "所", "款", "套", "条", "台", "批", "%",
-    "倍", "公里", "千米", "米", "吨", "GW", "MW",
-)
+# Units as written after a number; longest first where one ends another (平方公里 before 公里).
+UNITS = ("平方公里", "平方米", "百分点", "美元", "元", "家", "个", "项", "人次", "人", "名", "户", "件",
+         "亩", "座", "栋", "所", "款", "套", "台", "批", "%", "倍", "公里", "吨")
 RE_QUANTITY = re.compile(
-    rf"(?<![\d.])(?P<num>{NUMBER})(?P<mag>万亿|亿|万|千)?(?:个)?(?P<unit>平方公里|平方米|百分点|美元|元|家|个|项|人次|人|名|户|件|亩|座|栋|所|款|套|台|批|%|倍|公里|吨)(?P<more>以上|左右|多)?"
+    rf"(?<![\d.])(?P<num>{NUMBER})(?P<mag>万亿|亿|万|千)?(?:个)?(?P<unit>{'|'.join(UNITS)})(?P<more>以上|左右|多)?"
 )
 RE_YEAR = re.compile(r"(?:到|至|截至|截止|于)?(?P<year>(?:19|20)\d\d|二〇[一二三][〇一二三四五六七八九])年")
-GOAL_WORDS = ("到", "力争", "预计", "目标", "将", "突破", "达到", "计划", "争取", "确保", "以上")
-ACHIEVED_WORDS = ("已", "实现", "完成", "同比", "累计", "截至", "共有", "拥有", "增长")
+# A figure is a goal when its sentence promises (到2022年, 力争); otherwise it is achieved.
+RE_GOAL = re.compile("到|力争|预计|目标|争取|确保|将|计划")
+# The verb between an indicator and its number: 数字经济总量达 → 数字经济总量.
+RE_INDICATOR_VERB = re.compile(
+    r"(?:达到|达|突破|超过|超|实现|增长|增加|提高|提升|占|为|约|近|累计|新增|建成|拥有|有|共|欲达|高于|低于|以上)+$"
+)
+SINGLE_CHINESE_DIGITS = "一二两三四五六七八九十"  # 一批, 两个: quantifiers, not figures
+
+# Relations
+RE_LOCATED = re.compile(r"位于|落户|坐落于|坐落在|地处|落地|入驻|在")
+# 两镇六街区 → (两, 镇), (六, 街区): the parts of a numeric grouping.
+RE_GROUP_PART = re.compile(r"([一二三四五六七八九十两]+|\d+)([\u4e00-\u9fff]{1,3}?)(?=[一二三四五六七八九十两\d]|$)")

@@ -52,7 +52,3 @@ def parse_number(number: str, magnitude: str | None = None) -> Decimal:
 def parse_year(text: str) -> int:
     return int(text) if text.isdigit() else chinese_integer(text)
 
-
-def format_decimal(value: Decimal) -> str:
-    """Plain notation, never 1.2E+12."""
-    return format(value, "f")

@@ -12,20 +12,22 @@ from collections.abc import Iterator
 
 from kg.doc import Doc, Mention, Relation, Target
 from kg.lexicon import Lexicon
-from kg.patterns import RE_QUANTITY, RE_YEAR
-from kg.quantities import parse_number, parse_year
+from kg.patterns import (
+    RE_GOAL,
+    RE_GROUP_PART,
+    RE_INDICATOR_VERB,
+    RE_LOCATED,
+    RE_QUANTITY,
+    RE_YEAR,
+    SINGLE_CHINESE_DIGITS,
+)
+from kg.quantities import chinese_integer, parse_number, parse_year
 from kg.recognize import last_match
 from kg.resolve import canonical_label, entity_key
 
 PLACES = {"Town", "Valley", "Park"}
 LOCATABLE = PLACES | {"Company", "Institution"}
 FOCUSED = PLACES | {"Region", "Company", "Institution"}
-RE_LOCATED = re.compile(r"位于|落户|坐落于|坐落在|地处|落地|入驻|在")
-RE_INDICATOR_VERB = re.compile(
-    r"(?:达到|达|突破|超过|超|实现|增长|增加|提高|提升|占|为|约|近|累计|新增|建成|拥有|有|共|欲达|高于|低于|以上)+$"
-)
-RE_GOAL = re.compile("到|力争|预计|目标|争取|确保|将|计划")
-CHINESE_DIGITS = "一二两三四五六七八九十"
 
 
 def key_of(m: Mention) -> str:
@@ -123,8 +125,6 @@ def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                 k -= 1
 
 
-RE_GROUP_PART = re.compile(r"([一二三四五六七八九十两]+|\d+)([\u4e00-\u9fff]{1,3}?)(?=[一二三四五六七八九十两\d]|$)")
-NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
 GROUP_WINDOW = 8  # sentences after the grouping's name in which its members are listed
 
 
@@ -160,7 +160,7 @@ def _grouping_parts(m: Mention) -> dict[str, int] | None:
         return None
     counts: dict[str, int] = {}
     for number, word in parts:
-        value = int(number) if number.isdigit() else NUMERALS.get(number, 0)
+        value = int(number) if number.isdigit() else chinese_integer(number)
         counts[word] = counts.get(word, 0) + value
     return counts
 
@@ -205,8 +205,8 @@ def find_targets(doc: Doc) -> Iterator[Target]:
 
 def _target(doc: Doc, index: int, text: str, q: re.Match[str], mentions: list[Mention]) -> Target | None:
     number = q.group("num")
-    if re.fullmatch(f"[{CHINESE_DIGITS}]", number) and q.group("unit") != "%":
-        return None  # 一批, 两个: a quantifier, not a figure
+    if re.fullmatch(f"[{SINGLE_CHINESE_DIGITS}]", number) and q.group("unit") != "%":
+        return None
     before = text[: q.start()]
     year_match = last_match(RE_YEAR, before)
     clause_start = max(before.rfind(c) for c in ",;:、(") + 1
