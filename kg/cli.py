@@ -142,3 +142,74 @@ def explain(graph: GraphArg, name: Annotated[str, typer.Argument(help="An entity
         typer.echo(explain_entity(graph, name))
     except KgError as e:
         raise fail(e) from None
+
+
+def split_names(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+@app.command()
+def view(
+    graph: GraphArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write")] = Path("view.html"),
+    focus: Annotated[str | None, typer.Option("--focus", help="Show only what lies near this entity")] = None,
+    hops: Annotated[int, typer.Option("--hops", min=0, help="How far from --focus")] = 1,
+    types: Annotated[str | None, typer.Option("--types", help="Classes to show, e.g. Town,Park,Industry")] = None,
+    relations: Annotated[str | None, typer.Option("--relations", help="Relations to show, e.g. focusesOn,locatedIn")] = None,
+    min_degree: Annotated[int, typer.Option("--min-degree", min=0, help="Hide entities with fewer relations")] = 0,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Keep the N best-connected entities")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Page title")] = None,
+) -> None:
+    """Write an interactive network view: one HTML file that opens offline in any browser."""
+    from kg.network import Selection, load_network, select
+    from kg.view import write_view
+
+    selection = Selection(focus, hops, split_names(types), split_names(relations), min_degree, limit)
+    try:
+        network, notes = select(load_network(graph), selection)
+        write_view(network, output, title or f"kg · {graph.name}")
+    except KgError as e:
+        raise fail(e) from None
+    for note in notes:
+        typer.echo(note, err=True)
+    typer.echo(f"{network.number_of_nodes()} entities, {network.number_of_edges()} relations → {output}", err=True)
+
+
+@app.command()
+def path(
+    graph: GraphArg,
+    source: Annotated[str, typer.Argument(help="An entity's label or alias")],
+    target: Annotated[str, typer.Argument(help="Another entity's label or alias")],
+) -> None:
+    """Print a shortest path between two entities, with relations and evidence."""
+    from kg.network import load_network, shortest_path
+
+    try:
+        steps = shortest_path(load_network(graph), source, target)
+    except KgError as e:
+        raise fail(e) from None
+    for start, relation, end, data in steps:
+        typer.echo(f"{start} {relation} {end}")
+        if data.get("sentence"):
+            typer.echo(f"    “{data['sentence']}” [{data['doc']}]")
+
+
+@app.command()
+def rank(
+    graph: GraphArg,
+    by: Annotated[str, typer.Option("--by", help="degree, pagerank or betweenness")] = "degree",
+    cls: Annotated[str | None, typer.Option("--type", help="Only entities of this class")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many to list")] = 20,
+    fmt: FormatOpt = ResultFormat.table,
+) -> None:
+    """List the most central entities by degree, PageRank or betweenness."""
+    from kg.network import load_network
+    from kg.network import rank as rank_entities
+    from kg.query import Result, format_result
+
+    try:
+        rows = rank_entities(load_network(graph), by, cls, top)
+    except KgError as e:
+        raise fail(e) from None
+    result = Result.of_values(["entity", "class", by], [[label, c, f"{score:.4g}"] for label, c, score in rows])
+    typer.echo(format_result(result, fmt))

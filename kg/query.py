@@ -37,6 +37,11 @@ class Result:
     rows: list[list[Any]]
     boolean: bool | None = None
 
+    @classmethod
+    def of_values(cls, variables: list[str], rows: list[list[str]]) -> Result:
+        """A table of plain strings, for results computed outside SPARQL."""
+        return cls(variables, [[ox.Literal(value) for value in row] for row in rows])
+
 
 def open_store(path: Path) -> ox.Store:
     """An in-memory Oxigraph store holding the graph file."""
