@@ -70,19 +70,40 @@ def build(
 
 @app.command()
 def query(
-    graph: GraphArg,
-    sparql: Annotated[str, typer.Argument(help="A SPARQL query, a .rq file, or '-' for stdin")],
+    graph: Annotated[str, typer.Argument(help="A graph file built by kg build (omit with --endpoint)", show_default=False)],
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query, a .rq file, or '-' for stdin")] = None,
     fmt: FormatOpt = ResultFormat.table,
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="Query a remote SPARQL endpoint instead of a file")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Give up after this many seconds")] = 60.0,
 ) -> None:
-    """Answer a SPARQL query over a graph file (prefixes kg:, rdfs:, skos:, prov: are predefined)."""
+    """Answer a SPARQL query over a graph file or a remote endpoint (prefixes kg:, rdfs:, skos:, prov: … are predefined).
+
+    kg query graph.nq 'SELECT …'  or  kg query --endpoint http://host/sparql 'SELECT …'
+    """
     from kg.query import format_result, query_file
 
+    if endpoint is not None and sparql is None:
+        graph, sparql = "", graph
+    if sparql is None:
+        raise typer.BadParameter("give a graph file and a query, or --endpoint URL and a query", param_hint="SPARQL")
     text = read_query(sparql)
     try:
-        result = query_file(graph, text)
+        if endpoint is not None:
+            from kg.store import endpoint as remote
+            from kg.store import query as query_remote
+
+            result = query_remote(remote(endpoint, timeout=timeout), text)
+        else:
+            result = query_file(existing_file(graph), text)
     except KgError as e:
         raise fail(e) from None
     typer.echo(format_result(result, fmt))
+
+
+def existing_file(path: str) -> Path:
+    if not Path(path).is_file():
+        raise typer.BadParameter(f"no such graph file: {path}", param_hint="GRAPH")
+    return Path(path)
 
 
 def read_query(sparql: str) -> str:
@@ -213,3 +234,56 @@ def rank(
         raise fail(e) from None
     result = Result.of_values(["entity", "class", by], [[label, c, f"{score:.4g}"] for label, c, score in rows])
     typer.echo(format_result(result, fmt))
+
+
+@app.command()
+def load(
+    graph: GraphArg,
+    endpoint: Annotated[str, typer.Option("--endpoint", help="Graph Store Protocol URL, e.g. http://host:7878/store or http://host:8890/sparql-graph-crud")],
+    into: Annotated[str | None, typer.Option("--graph", help="Merge everything into this one named graph")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="With --graph: empty that graph first")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each request")] = 60.0,
+    retries: Annotated[int, typer.Option("--retries", min=0, help="Retries on network errors and 5xx answers")] = 2,
+) -> None:
+    """Load a graph into a triple store, one named graph per document, each replaced whole.
+
+    Credentials: KG_STORE_USER and KG_STORE_PASSWORD, or ~/.netrc; never in the URL.
+    """
+    from kg.store import endpoint as remote
+    from kg.store import graphs_of
+    from kg.store import load as load_graphs
+
+    if replace and into is None:
+        warn("--replace only matters with --graph: document graphs are always replaced whole")
+    try:
+        target = remote(endpoint, timeout=timeout, retries=retries)
+        graphs = graphs_of(graph)
+        with typer.progressbar(length=len(graphs), label="Loading", file=sys.stderr) as bar:
+            result = load_graphs(graphs, target, into, replace, on_graph=lambda _name, _n: bar.update(1))
+    except KgError as e:
+        raise fail(e) from None
+    typer.echo(f"Loaded {result.graphs} graphs, {result.triples} triples → {endpoint}", err=True)
+
+
+@app.command()
+def serve(
+    graph: GraphArg,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0: any free port)")] = 7878,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
+) -> None:
+    """Serve a graph as a local read-only SPARQL endpoint (for YASGUI or any SPARQL client)."""
+    from kg.serve import make_server
+
+    try:
+        server = make_server(graph, host, port)
+    except KgError as e:
+        raise fail(e) from None
+    except OSError as e:
+        raise fail(KgError(f"cannot listen on {host}:{port}: {e.strerror}")) from None
+    typer.echo(f"SPARQL endpoint at http://{host}:{server.server_port}/sparql (read-only; Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
