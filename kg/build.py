@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.corpus import find_files, read_corpus
+from kg.corpus import MAX_BYTES, find_files, read_corpus
 from kg.errors import InputError
 from kg.formats import rdf_format, serialize, write_atomic
 from kg.graph import add_doc, new_dataset
@@ -42,7 +42,7 @@ class BuildResult:
 
 def build(corpus: Path, *, lexicon: Lexicon | None = None, strict: bool = False,
           on_error: Callable[[InputError], None] | None = None,
-          on_progress: Callable[[str], None] | None = None) -> BuildResult:
+          on_progress: Callable[[str], None] | None = None, max_bytes: int = MAX_BYTES) -> BuildResult:
     """Read, extract and graph every document under ``corpus``.
 
     Unreadable files go to ``on_error`` and are counted as skipped; with ``strict``
@@ -62,7 +62,7 @@ def build(corpus: Path, *, lexicon: Lexicon | None = None, strict: bool = False,
         if on_error:
             on_error(error)
 
-    for doc in read_corpus(corpus, skip):
+    for doc in read_corpus(corpus, skip, max_bytes):
         doc = process(doc, lexicon)
         add_doc(result.dataset, doc)
         result.documents += 1

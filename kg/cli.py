@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -50,8 +52,9 @@ def build(
     output: Annotated[Path, typer.Option("--output", "-o", help="Output file: .nq .trig .ttl .nt .jsonld")],
     fmt: Annotated[str | None, typer.Option("--format", help="RDF format, overriding the extension")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first unreadable file")] = False,
+    max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Skip documents larger than this many MB")] = 20.0,
 ) -> None:
-    """Build a corpus folder into one RDF file."""
+    """Build a corpus folder into one RDF file (written atomically: Ctrl-C leaves the old file intact)."""
     from kg.build import build as build_corpus
     from kg.build import count_files, write
     from kg.formats import rdf_format
@@ -59,13 +62,29 @@ def build(
     try:
         rdf_format(output, fmt)
         total = count_files(corpus)
-        with typer.progressbar(length=total, label="Building", file=sys.stderr) as bar:
+        with interruptible(output), typer.progressbar(length=total, label="Building", file=sys.stderr) as bar:
             result = build_corpus(corpus, strict=strict, on_error=lambda e: warn(f"skipped {e}"),
-                                  on_progress=lambda _doc: bar.update(1))
-        write(result.dataset, output, fmt)
+                                  on_progress=lambda _doc: bar.update(1), max_bytes=int(max_size * 1e6))
+            write(result.dataset, output, fmt)
     except KgError as e:
         raise fail(e) from None
     typer.echo(f"{result.summary()} → {output}", err=True)
+
+
+@contextlib.contextmanager
+def interruptible(output: Path):
+    """Ctrl-C (exit 130) or SIGTERM (exit 143) stop cleanly; the atomic write leaves ``output`` as it was."""
+    def terminate(_signum: int, _frame: object) -> None:
+        raise SystemExit(143)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo(f"\nInterrupted: {output} left as it was", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()
@@ -75,12 +94,13 @@ def query(
     fmt: FormatOpt = ResultFormat.table,
     endpoint: Annotated[str | None, typer.Option("--endpoint", help="Query a remote SPARQL endpoint instead of a file")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Give up after this many seconds")] = 60.0,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Let SPARQL Update change the local graph file")] = False,
 ) -> None:
     """Answer a SPARQL query over a graph file or a remote endpoint (prefixes kg:, rdfs:, skos:, prov: … are predefined).
 
     kg query graph.nq 'SELECT …'  or  kg query --endpoint http://host/sparql 'SELECT …'
     """
-    from kg.query import format_result, query_file
+    from kg.query import format_result, is_update, query_file, update_file
 
     if endpoint is not None and sparql is None:
         graph, sparql = "", graph
@@ -93,8 +113,12 @@ def query(
             from kg.store import query as query_remote
 
             result = query_remote(remote(endpoint, timeout=timeout), text)
+        elif allow_update and is_update(text):
+            before, after = update_file(existing_file(graph), text)
+            typer.echo(f"Updated {graph}: {before} → {after} triples", err=True)
+            return
         else:
-            result = query_file(existing_file(graph), text)
+            result = query_file(existing_file(graph), text, timeout)
     except KgError as e:
         raise fail(e) from None
     typer.echo(format_result(result, fmt))

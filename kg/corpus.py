@@ -6,7 +6,9 @@ Unreadable files are reported through ``on_error`` (path and reason) and skipped
 from __future__ import annotations
 
 import codecs
+import html as htmllib
 import os
+import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +17,7 @@ from kg.doc import Doc
 from kg.errors import InputError
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_BYTES = 20_000_000  # a larger "document" is a dump or a mistake; --max-size raises the cap
 FALLBACK_ENCODINGS = ("gb18030", "big5")
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "title", "section"}
 
@@ -45,6 +48,12 @@ def decode(data: bytes, path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         utf8_error = e
+    if any(not line.isascii() and _decodes(line, "utf-8") for line in data.split(b"\n")):
+        return _decode_mixed(data)  # some lines are UTF-8 text, others are not
+    return _decode_legacy(data, path, utf8_error.start)
+
+
+def _decode_legacy(data: bytes, path: Path, bad_byte: int) -> str:
     candidates = []
     for encoding in FALLBACK_ENCODINGS:
         try:
@@ -52,10 +61,25 @@ def decode(data: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             continue
     if not candidates:
-        raise InputError(
-            f"{path}: not valid UTF-8, GB18030 or Big5 (byte {utf8_error.start})"
-        )
+        raise InputError(f"{path}: not valid UTF-8, GB18030 or Big5 (byte {bad_byte})")
     return max(candidates, key=_common_han_share)
+
+
+def _decode_mixed(data: bytes) -> str:
+    """A file that changes encoding mid-way (concatenated downloads): each line on its own."""
+    lines = data.split(b"\n")
+    legacy = b"\n".join(line for line in lines if not _decodes(line, "utf-8"))
+    encoding = max(FALLBACK_ENCODINGS, key=lambda enc: _common_han_share(legacy.decode(enc, errors="replace")))
+    return "\n".join(line.decode("utf-8") if _decodes(line, "utf-8") else line.decode(encoding, errors="replace")
+                     for line in lines)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _common_han_share(text: str) -> int:
@@ -89,27 +113,42 @@ class _TextOfHtml(HTMLParser):
 def html_to_text(html: str) -> str:
     """Text of an HTML page, scripts and styles dropped, blocks on their own lines."""
     parser = _TextOfHtml()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except (AssertionError, ValueError):  # html.parser gives up on some broken markup, e.g. "<![-"
+        return _strip_tags(html)
     return "".join(parser.parts)
 
 
-def read_doc(path: Path, doc_id: str) -> Doc:
+RE_HIDDEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+RE_TAG = re.compile(r"<[^>]*>")
+
+
+def _strip_tags(html: str) -> str:
+    """The fallback for markup html.parser refuses: drop hidden blocks and tags, unescape entities."""
+    return htmllib.unescape(RE_TAG.sub("\n", RE_HIDDEN.sub("", html)))
+
+
+def read_doc(path: Path, doc_id: str, max_bytes: int = MAX_BYTES) -> Doc:
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path}: too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB, see --max-size)")
         data = path.read_bytes()
     except OSError as e:
-        raise InputError(f"{path}: {e.strerror or e}") from None
+        raise InputError(f"{path}: {(e.strerror or str(e)).lower()}") from None
     text = decode(data, path)
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
     return Doc(doc_id=doc_id, path=str(path), raw=text)
 
 
-def read_corpus(root: Path, on_error: Callable[[InputError], None]) -> Iterator[Doc]:
-    """One Doc per readable file; each unreadable one goes to ``on_error``."""
+def read_corpus(root: Path, on_error: Callable[[InputError], None], max_bytes: int = MAX_BYTES) -> Iterator[Doc]:
+    """One Doc per readable file, read when it is needed; each unreadable one goes to ``on_error``."""
     base = root if root.is_dir() else root.parent
     for path in find_files(root):
         try:
-            yield read_doc(path, path.relative_to(base).as_posix())
+            yield read_doc(path, path.relative_to(base).as_posix(), max_bytes)
         except InputError as e:
             on_error(e)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
@@ -95,13 +96,26 @@ def _relation(doc: Doc, relation: Relation) -> Iterator[Triple]:
     yield evidence, KG.rule, Literal(relation.rule)
 
 
+def decimal_lexical(value: Decimal) -> str:
+    """The canonical xsd:decimal form, with a point (1200000000000.0, 56.7): it survives Turtle's shorthand.
+
+    >>> decimal_lexical(Decimal("5E+10")), decimal_lexical(Decimal("56.70"))
+    ('50000000000.0', '56.7')
+    """
+    text = format(value, "f")
+    if "." not in text:
+        return text + ".0"
+    text = text.rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
 def _target(doc: Doc, target: Target) -> Iterator[Triple]:
     iri = _fact_iri("target", doc.doc_id, target.subject, target.start, target.end)
     yield entity_iri(target.subject), KG.hasTarget, iri
     yield iri, RDF.type, KG.Target
     if target.indicator:
         yield iri, KG.indicator, Literal(target.indicator, lang="zh")
-    yield iri, KG.value, Literal(target.value, datatype=XSD.decimal)
+    yield iri, KG.value, Literal(decimal_lexical(target.value), datatype=XSD.decimal)
     yield iri, KG.unit, Literal(target.unit)
     if target.year:
         yield iri, KG.year, Literal(f"{target.year:04d}", datatype=XSD.gYear)

@@ -55,6 +55,11 @@ class Lexicon:
     def lengths(self) -> tuple[int, ...]:
         return tuple(sorted({len(s) for s in self.entries}, reverse=True))
 
+    @functools.cached_property
+    def boundary_prefixes(self) -> tuple[str, ...]:
+        """Boundary words of two or more characters, for one str.startswith call."""
+        return tuple(w for w in self.boundary_words if len(w) > 1)
+
     def region(self, label: str) -> Entry | None:
         return next((e for e in self.entries.get(label, ()) if e.cls == "Region"), None)
 

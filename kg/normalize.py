@@ -42,7 +42,14 @@ def _t2s() -> Callable[[str], str]:
 
 
 def to_simplified(text: str) -> str:
-    return _t2s()(text)
+    """OpenCC t2s, repeated to a fixed point: a few characters take two steps (薴 → 苧 → 苎)."""
+    convert = _t2s()
+    for _ in range(3):
+        simplified = convert(text)
+        if simplified == text:
+            break
+        text = simplified
+    return text
 
 
 @functools.cache

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.formats import ResultFormat, rdf_format
+from kg.formats import ResultFormat, rdf_format, write_atomic
 from kg.graph import PREFIXES
 
 DEFAULT_PREFIXES = PREFIXES | {
@@ -54,22 +55,66 @@ def open_store(path: Path) -> ox.Store:
     return store
 
 
-def run(store: ox.Store, sparql: str) -> Result:
-    """Run a read-only query over the union of the document graphs."""
+def run(store: ox.Store, sparql: str, timeout: float | None = None) -> Result:
+    """Run a read-only query over the union of the document graphs, stopping after ``timeout`` seconds."""
     if RE_UPDATE.match(sparql):
-        raise QueryError("kg query is read-only: SPARQL Update (INSERT, DELETE, …) is refused")
+        raise QueryError("kg query is read-only: SPARQL Update (INSERT, DELETE, …) is refused; "
+                         "give --allow-update to change a local graph file")
+    if timeout is None:
+        return _evaluate(store, sparql)
+    # Oxigraph cannot cancel a query; it runs in a daemon thread that is abandoned at the deadline.
+    outcome: list[Result | BaseException] = []
+    worker = threading.Thread(target=lambda: outcome.append(_capture(_evaluate, store, sparql)), daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise QueryError(f"query stopped after {timeout:g} s (--timeout)")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _capture(function, *args):
+    try:
+        return function(*args)
+    except BaseException as e:  # handed to the waiting thread
+        return e
+
+
+def _evaluate(store: ox.Store, sparql: str) -> Result:
     try:
         answer = store.query(sparql, prefixes=DEFAULT_PREFIXES, use_default_graph_as_union=True)
+        if isinstance(answer, ox.QueryBoolean):
+            return Result([], [], bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = [v.value for v in answer.variables]
+            return Result(variables, [[solution[v] for v in variables] for solution in answer])
+        return Result(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in answer])
     except SyntaxError as e:
         raise QueryError(syntax_message(str(e))) from None
     except OSError as e:
         raise QueryError(f"query failed: {e}") from None
-    if isinstance(answer, ox.QueryBoolean):
-        return Result([], [], bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        return Result(variables, [[solution[v] for v in variables] for solution in answer])
-    return Result(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in answer])
+
+
+def is_update(sparql: str) -> bool:
+    return bool(RE_UPDATE.match(sparql))
+
+
+def update_file(path: Path, sparql: str) -> tuple[int, int]:
+    """Apply SPARQL Update to a local graph file, rewritten atomically; (triples before, after)."""
+    store = open_store(path)
+    before = len(store)
+    try:
+        store.update(sparql, prefixes=DEFAULT_PREFIXES)
+    except SyntaxError as e:
+        raise QueryError(syntax_message(str(e))) from None
+    except OSError as e:
+        raise QueryError(f"update failed: {e}") from None
+    fmt = OX_FORMATS[rdf_format(path).extension]
+    quads = list(store) if fmt.supports_datasets else [q.triple for q in store]
+    prefixes = DEFAULT_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    write_atomic(path, ox.serialize(quads, format=fmt, prefixes=prefixes) or b"")
+    return before, len(store)
 
 
 def syntax_message(error: str) -> str:
@@ -84,8 +129,8 @@ def syntax_message(error: str) -> str:
     return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {detail}"
 
 
-def query_file(path: Path, sparql: str) -> Result:
-    return run(open_store(path), sparql)
+def query_file(path: Path, sparql: str, timeout: float | None = None) -> Result:
+    return run(open_store(path), sparql, timeout)
 
 
 # ---------------------------------------------------------------- writers

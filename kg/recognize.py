@@ -37,8 +37,10 @@ PLATFORMS = {"Town", "Valley", "Park"}
 RULE_PRIORITY = {"lexicon": 0, "quoted": 1, "grouping": 1, "suffix": 2, "person": 2,
                  "ellipsis": 3, "enumeration": 4}
 MAX_NAME = 18
-RE_SUFFIX = re.compile("|".join(re.escape(s) for s, _ in SUFFIX_CLASSES))
+# Longest first: at one position 科技园区 must win over 科技园.
+RE_SUFFIX = re.compile("|".join(re.escape(s) for s, _ in sorted(SUFFIX_CLASSES, key=lambda sc: -len(sc[0]))))
 SUFFIX_CLASS = dict(SUFFIX_CLASSES)
+CONTAINER_ENDS = ("省", "市", "区", "县")
 COMMON_VALLEY_WORDS = {"低谷", "峡谷", "山谷", "河谷", "波谷", "深谷", "谷底", "幽谷"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -188,6 +190,8 @@ def grow_left(text: str, suffix_start: int, tokens: _TokenIndex, lexicon: Lexico
         token = tokens.tokens[i - 1]
         if token.end != start or not _name_like(token.text, lexicon, cls):
             break
+        if cls in PLATFORMS and len(token.text) > 1 and token.text.endswith(CONTAINER_ENDS):
+            break  # 高新区天府软件园, 台北市内湖科技园区: a container named before the platform
         if suffix_start - token.start > MAX_NAME:
             break
         start = token.start
@@ -295,7 +299,7 @@ def _industry_like(item: str, lexicon: Lexicon) -> bool:
         return False
     if item not in lexicon.entries and not INDUSTRY_HINTS.search(item):
         return False
-    return not any(item.startswith(w) for w in lexicon.boundary_words if len(w) > 1) \
+    return not item.startswith(lexicon.boundary_prefixes) \
         and item[0] not in "以在和与及为是将把对从向由于各该"
 
 
@@ -323,7 +327,8 @@ def _shared_tail(text: str, m: Mention) -> list[Mention]:
 
 PLATFORM_SUFFIXES = "|".join(s for s, c in SUFFIX_CLASSES if c in PLATFORMS)
 RE_LIST_THEN_KIND = re.compile(
-    rf"((?:[\u4e00-\u9fff]{{2,8}}、)+[\u4e00-\u9fff]{{2,8}})等(?:[^,，。、]{{0,6}}?)({PLATFORM_SUFFIXES})"
+    # at most 30 items, taken possessively: a long list without 等 must not backtrack
+    rf"((?:[\u4e00-\u9fff]{{2,8}}、){{1,30}}+[\u4e00-\u9fff]{{2,8}})等(?:[^,，。、]{{0,6}}?)({PLATFORM_SUFFIXES})"
 )
 
 

@@ -194,6 +194,7 @@ def issuer(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
 
 
 # ---------------------------------------------------------------- targets
+CONTEXT = 120  # characters before a figure searched for its year, indicator and goal words
 def find_targets(doc: Doc) -> Iterator[Target]:
     mentions = by_sentence(doc)
     for i, sentence in enumerate(doc.sentences):
@@ -207,7 +208,7 @@ def _target(doc: Doc, index: int, text: str, q: re.Match[str], mentions: list[Me
     number = q.group("num")
     if re.fullmatch(f"[{SINGLE_CHINESE_DIGITS}]", number) and q.group("unit") != "%":
         return None
-    before = text[: q.start()]
+    before = text[max(0, q.start() - CONTEXT) : q.start()]  # bounded: a huge sentence stays linear
     year_match = last_match(RE_YEAR, before)
     clause_start = max(before.rfind(c) for c in ",;:、(") + 1
     if year_match and year_match.end() > clause_start:
@@ -215,7 +216,7 @@ def _target(doc: Doc, index: int, text: str, q: re.Match[str], mentions: list[Me
     indicator = RE_INDICATOR_VERB.sub("", before[clause_start:])
     indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator).strip(" “”")
     start = doc.sentences[index].start
-    holders = [m for m in mentions if m.label in PLACES | {"Region"} and m.end <= start + q.start()]
+    holders = [m for m in mentions if m.label in PLACES | {"Region"} and m.end <= start + q.start()][-1:]
     subject = key_of(holders[-1]) if holders else doc.subject
     if not subject:
         return None
