@@ -1,58 +1,154 @@
-"""Build throughput on the sample corpus, repeated: prints the median of several runs.
+"""Build throughput, memory, cache and query speed, with jieba's own speed on the same text.
 
-    python benchmarks/build_speed.py [--runs 5] [--copies 20]
+    .venv/bin/python benchmarks/build_speed.py --size-mb 20 --runs 3
+    .venv/bin/python benchmarks/build_speed.py --size-mb 100 --runs 1 --workers 2 --skip-baselines   # peak memory
 
-The corpus is the sample corpus repeated ``--copies`` times (same text, so the figures
-are for the extractor, not for caching). Compare with plain jieba.lcut on the same text.
+The corpus is the sample corpus scaled to --size-mb, each copy with its platform names
+varied (西溪谷 → 西溪东南谷), so that no figure comes from a cache by accident. Every
+build runs in a fresh process (`python -m kg build --no-cache`), timed from outside,
+with its peak RSS from the kernel. Medians of --runs runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
+import platform
+import re
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import jieba
-
-from kg.build import build
-from kg.lexicon import default_lexicon
+import jieba.posseg
+import pyoxigraph as ox
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus"
+TAG_CHARS = "东南西北中上下新老大小金银星云光明华兴盛安和平福瑞祥泰康宁"
+PLATFORM_END = re.compile(r"(小镇|谷|科技城|产业园|园区|新城)")
+
+
+def make_corpus(root: Path, size_mb: float) -> int:
+    """Sample documents repeated to size_mb, names varied per copy; returns the document count."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.iterdir())]
+    written, copy = 0, 0
+    while written < size_mb * 1e6:
+        tag = TAG_CHARS[copy % len(TAG_CHARS)] + TAG_CHARS[(copy // len(TAG_CHARS)) % len(TAG_CHARS)]
+        folder = root / f"copy{copy:04d}"
+        folder.mkdir(parents=True)
+        for i, text in enumerate(texts):
+            data = PLATFORM_END.sub(lambda m, tag=tag: tag + m.group(1), text).encode("utf-8")
+            (folder / f"{i:02d}.txt").write_bytes(data)
+            written += len(data)
+        copy += 1
+    return copy * len(texts)
+
+
+def timed_build(corpus: Path, output: Path, *extra: str) -> tuple[float, float, str]:
+    """(seconds, peak RSS in MB, summary line) of one `kg build` in a fresh process."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(output), *extra],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    stderr = process.stderr.read() if process.stderr else ""
+    if status != 0:
+        raise SystemExit(f"kg build failed: {stderr[-500:]}")
+    return seconds, usage.ru_maxrss / 1024, stderr.strip().splitlines()[-1]
+
+
+def median_of(runs: int, function) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), times
+
+
+def corpus_text(corpus: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.txt")))
+
+
+RELATED = "|".join(f"{arrow}<https://w3id.org/kg/ontology#{p}>" for p in ("locatedIn", "focusesOn", "partOf", "issuedBy")
+                   for arrow in ("", "^"))
+RELATED = f"({RELATED})"
+
+
+def query_times(graph: Path, runs: int = 20) -> dict[str, float]:
+    store = ox.Store()
+    store.bulk_load(path=str(graph), format=ox.RdfFormat.N_QUADS)
+    queries = {
+        "label lookup": 'SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> "西湖区"@zh }',
+        "count by class": "SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c",
+        "2-hop neighbourhood": f"""SELECT DISTINCT ?n2 WHERE {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> "云栖小镇"@zh .
+            ?e {RELATED} ?n1 . ?n1 {RELATED} ?n2 }}""",
+    }
+    out = {"triples": len(store)}
+    for name, sparql in queries.items():
+        out[name] = median_of(runs, lambda s=sparql: list(store.query(s, use_default_graph_as_union=True)))[0]
+    return out
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--copies", type=int, default=20)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size-mb", type=float, default=20)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--skip-baselines", action="store_true", help="only kg build (for the memory run)")
     args = parser.parse_args()
-    default_lexicon()  # load once, outside the timings
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp)
-        for i in range(args.copies):
-            for f in SAMPLE.iterdir():
-                shutil.copy(f, corpus / f"{i:03d}_{f.name}")
-        size = sum(f.stat().st_size for f in corpus.iterdir()) / 1e6
-        text = "".join(f.read_text(encoding="utf-8") for f in corpus.iterdir())
-        build_times, triples = [], 0
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            result = build(corpus)
-            build_times.append(time.perf_counter() - started)
-            triples = result.triples
+        corpus = Path(tmp) / "corpus"
+        documents = make_corpus(corpus, args.size_mb)
+        size = sum(p.stat().st_size for p in corpus.rglob("*.txt")) / 1e6
+        print(f"corpus: {size:.1f} MB, {documents} documents; medians of {args.runs} runs")
+        output = Path(tmp) / "graph.nq"
+        speeds = {}
+        for workers in args.workers:
+            runs = [timed_build(corpus, output, "--no-cache", "--workers", str(workers)) for _ in range(args.runs)]
+            seconds = statistics.median(r[0] for r in runs)
+            triples = int(re.search(r"(\d+) triples", runs[0][2]).group(1))
+            speeds[workers] = size / seconds
+            print(f"kg build --workers {workers}: {seconds:.1f} s, {size / seconds:.2f} MB/s, {documents / seconds:.0f} docs/s, "
+                  f"{triples / seconds:,.0f} triples/s, peak RSS {max(r[1] for r in runs):.0f} MB "
+                  f"(runs: {', '.join(f'{r[0]:.1f}' for r in runs)} s)")
+        if len(speeds) > 1:
+            print(f"--workers {max(speeds)} / --workers 1: {speeds[max(speeds)] / speeds[1]:.2f}x")
+        if args.skip_baselines:
+            return
+        text = corpus_text(corpus)
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
-        lcut_times = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            tokenizer.lcut(text)
-            lcut_times.append(time.perf_counter() - started)
-    b, j = statistics.median(build_times), statistics.median(lcut_times)
-    print(f"corpus: {size:.1f} MB, {args.copies * 10} documents; median of {args.runs} runs")
-    print(f"kg build   : {b:.2f} s  {size / b:.2f} MB/s  {args.copies * 10 / b:.0f} docs/s  {triples / b:.0f} triples/s")
-    print(f"jieba.lcut : {j:.2f} s  {size / j:.2f} MB/s  (kg build / lcut speed = {j / b:.2f})")
+        lcut, _ = median_of(args.runs, lambda: tokenizer.lcut(text))
+        sample = text[: len(text) // 20]  # posseg is slow: a twentieth of the text
+        posseg, _ = median_of(args.runs, lambda: list(jieba.posseg.POSTokenizer(tokenizer).cut(sample)))
+        lcut_speed, posseg_speed = size / lcut, size / 20 / posseg
+        print(f"jieba.lcut: {lcut_speed:.2f} MB/s; jieba.posseg: {posseg_speed:.3f} MB/s (on a twentieth of the text)")
+        print(f"kg build --workers 1 / jieba.lcut: {speeds[1] / lcut_speed:.2f}x; / jieba.posseg: {speeds[1] / posseg_speed:.1f}x")
+        incremental(Path(tmp))
+        graph_times = query_times(output)
+        print(f"queries on {graph_times.pop('triples'):,} triples (median of 20): "
+              + ", ".join(f"{name} {seconds * 1000:.2f} ms" for name, seconds in graph_times.items()))
+
+
+def incremental(tmp: Path) -> None:
+    """Full build of 1,000 documents with a cache, then a rebuild after editing one of them."""
+    corpus = tmp / "thousand"
+    make_corpus(corpus, 1000 * 9.3e3 / 1e6)
+    files = sorted(corpus.rglob("*.txt"))[:1000]
+    for extra in sorted(corpus.rglob("*.txt"))[1000:]:
+        extra.unlink()
+    cache = tmp / "cache"
+    full, _, _ = timed_build(corpus, tmp / "t.nq", "--cache-dir", str(cache))
+    files[500].write_text(files[500].read_text(encoding="utf-8") + "\n萧山区图灵小镇聚焦人工智能产业。", encoding="utf-8")
+    again, _, summary = timed_build(corpus, tmp / "t.nq", "--cache-dir", str(cache))
+    cached = re.search(r"(\d+) from cache", summary)
+    print(f"incremental: full build of 1,000 documents {full:.1f} s; after editing one, {again:.2f} s "
+          f"({full / again:.0f}x faster; {cached.group(1) if cached else 0} from cache)")
 
 
 if __name__ == "__main__":

@@ -1,59 +1,114 @@
-"""Build a corpus into an RDF dataset, counting what went in."""
+"""Build a corpus into one RDF file, a document at a time.
+
+Each document becomes a DocResult (its named graph as N-Quads, and counts) through
+``extract``: in this process, in a pool of worker processes, or on a Dask cluster.
+Results are streamed to a temporary N-Quads file, so memory stays flat however large
+the corpus; other formats are converted from it; the output appears, renamed into
+place, only when everything succeeded. A cache keyed by document content and
+extractor version skips documents that were extracted before.
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.resources
+import json
+import multiprocessing
+import os
+import signal
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.corpus import MAX_BYTES, find_files, read_corpus
-from kg.errors import InputError
-from kg.formats import rdf_format, serialize, write_atomic
-from kg.graph import add_doc, new_dataset
-from kg.lexicon import Lexicon, default_lexicon
+from kg.corpus import MAX_BYTES, corpus_files, doc_from_bytes, find_files, read_bytes
+from kg.errors import InputError, KgError
+from kg.formats import RdfFormat, current_umask, rdf_format, serialize, write_atomic
+from kg.graph import PREFIXES, doc_quads
+from kg.lexicon import default_lexicon
 from kg.pipeline import process
+
+WINDOW = 64  # documents in flight on a cluster at once
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """What one document adds to the graph; small and picklable, so it can travel between processes."""
+
+    doc_id: str
+    nquads: bytes
+    entities: tuple[tuple[str, str], ...]  # (entity key, class)
+    relations: int
+    targets: int
+    triples: int
+    cached: bool = False
+
+
+Work = tuple[str, str, bytes] | DocResult  # (doc id, path, bytes) to extract, or a cached result
+
+
+def extract(doc_id: str, path: str, data: bytes) -> DocResult:
+    """One document from its bytes to N-Quads: the unit of work of every executor."""
+    doc = process(doc_from_bytes(data, Path(path), doc_id), default_lexicon())
+    quads = doc_quads(doc)
+    return DocResult(doc_id, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"",
+                     tuple((e.key, e.cls) for e in doc.entities), len(doc.relations), len(doc.targets), len(quads))
+
+
+def _work(item: Work) -> DocResult | InputError:
+    if isinstance(item, DocResult):
+        return item
+    try:
+        return extract(*item)
+    except InputError as e:
+        return e
 
 
 @dataclass
 class BuildResult:
-    dataset: Dataset
+    output: Path
     documents: int = 0
     skipped: list[str] = field(default_factory=list)
     entities: Counter[str] = field(default_factory=Counter)
     relations: int = 0
     targets: int = 0
+    triples: int = 0
+    cached: int = 0
+    bytes_read: int = 0
     seconds: float = 0.0
-
-    @property
-    def triples(self) -> int:
-        return len(self.dataset)
 
     def summary(self) -> str:
         by_class = ", ".join(f"{cls} {n}" for cls, n in sorted(self.entities.items()))
         skipped = f" ({len(self.skipped)} skipped)" if self.skipped else ""
-        return (f"Built {self.documents} documents{skipped}: {sum(self.entities.values())} entities"
+        cached = f", {self.cached} from cache" if self.cached else ""
+        return (f"Built {self.documents} documents{skipped}{cached}: {sum(self.entities.values())} entities"
                 f" ({by_class}), {self.relations} relations, {self.targets} targets,"
                 f" {self.triples} triples in {self.seconds:.1f} s")
 
 
-def build(corpus: Path, *, lexicon: Lexicon | None = None, strict: bool = False,
+def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = False,
           on_error: Callable[[InputError], None] | None = None,
-          on_progress: Callable[[str], None] | None = None, max_bytes: int = MAX_BYTES) -> BuildResult:
-    """Read, extract and graph every document under ``corpus``.
+          on_progress: Callable[[str], None] | None = None, max_bytes: int = MAX_BYTES,
+          workers: int = 1, scheduler: str | None = None, cache_dir: Path | None = None) -> BuildResult:
+    """Read, extract and write every document under ``corpus`` to ``output``.
 
-    Unreadable files go to ``on_error`` and are counted as skipped; with ``strict``
-    the first one raises.
+    Unreadable files go to ``on_error`` and are counted as skipped; with ``strict`` the
+    first one raises and nothing is written.
     """
+    target = rdf_format(output, fmt)
     if not corpus.exists():
         raise InputError(f"{corpus}: no such file or folder")
     started = time.perf_counter()
-    lexicon = lexicon or default_lexicon()
-    result = BuildResult(new_dataset())
-    entity_classes: dict[str, str] = {}
+    default_lexicon()  # loaded once here, before worker processes fork and share it
+    result = BuildResult(output)
+    classes: dict[str, str] = {}
+    cache = Cache(cache_dir) if cache_dir else None
 
     def skip(error: InputError) -> None:
         if strict:
@@ -62,18 +117,113 @@ def build(corpus: Path, *, lexicon: Lexicon | None = None, strict: bool = False,
         if on_error:
             on_error(error)
 
-    for doc in read_corpus(corpus, skip, max_bytes):
-        doc = process(doc, lexicon)
-        add_doc(result.dataset, doc)
-        result.documents += 1
-        entity_classes.update((e.key, e.cls) for e in doc.entities)
-        result.relations += len(doc.relations)
-        result.targets += len(doc.targets)
-        if on_progress:
-            on_progress(doc.doc_id)
-    result.entities = Counter(entity_classes.values())
+    def work_items() -> Iterator[Work]:
+        for path, doc_id in corpus_files(corpus):
+            try:
+                data = read_bytes(path, max_bytes)
+            except InputError as e:
+                skip(e)
+                continue
+            result.bytes_read += len(data)
+            cached = cache.get(doc_id, data) if cache else None
+            yield cached or (doc_id, str(path), data)
+
+    with atomic_file(output) as part:
+        quads_file = part if target.extension == "nq" else part.with_name(part.name + ".nq")
+        try:
+            with open(quads_file, "wb") as sink:
+                for done in run(work_items(), workers, scheduler):
+                    if isinstance(done, InputError):
+                        skip(done)
+                        continue
+                    if done.cached:
+                        result.cached += 1
+                    elif cache:
+                        cache.put(done)
+                    sink.write(done.nquads)
+                    result.documents += 1
+                    result.relations += done.relations
+                    result.targets += done.targets
+                    result.triples += done.triples
+                    classes.update(done.entities)
+                    if on_progress:
+                        on_progress(done.doc_id)
+            if quads_file != part:
+                convert(quads_file, part, target)
+        finally:
+            if quads_file != part:
+                quads_file.unlink(missing_ok=True)
+    result.entities = Counter(classes.values())
     result.seconds = time.perf_counter() - started
     return result
+
+
+# ---------------------------------------------------------------- executors
+def run(items: Iterable[Work], workers: int = 1, scheduler: str | None = None) -> Iterator[DocResult | InputError]:
+    """Results in document order: here, in ``workers`` processes, or on the Dask cluster at ``scheduler``."""
+    if scheduler:
+        yield from _on_cluster(items, scheduler)
+    elif workers > 1:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
+            yield from pool.imap(_work, items, chunksize=2)
+    else:
+        yield from map(_work, items)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool (and prints one line, not one per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _on_cluster(items: Iterable[Work], scheduler: str) -> Iterator[DocResult | InputError]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise KgError("--scheduler needs Dask: pip install 'kg[distributed]'") from None
+    try:
+        client = Client(scheduler, timeout=10)
+    except (OSError, TimeoutError) as e:
+        raise KgError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+    with client:
+        batch: list[Work] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) == WINDOW:
+                yield from client.gather(client.map(_work, batch, pure=False))
+                batch = []
+        if batch:
+            yield from client.gather(client.map(_work, batch, pure=False))
+
+
+# ---------------------------------------------------------------- output
+@contextmanager
+def atomic_file(output: Path) -> Iterator[Path]:
+    """A temporary path beside ``output``, renamed onto it only if the block succeeds."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    part = output.with_name(f".{output.name}.{os.getpid()}.part")
+    try:
+        yield part
+        os.chmod(part, 0o666 & ~current_umask())
+        os.replace(part, output)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def convert(nquads: Path, output: Path, target: RdfFormat) -> None:
+    """N-Quads to another format with Oxigraph, streaming (triple formats merge the graphs, once each)."""
+    parsed = ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    statements = parsed if target.quads else dict.fromkeys(q.triple for q in parsed)
+    # No prefix for entity IRIs: Oxigraph would escape their % and / in prefixed names.
+    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "kgid"} | {
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#"}
+    fmt = OX_FORMAT[target.extension]
+    ox.serialize(statements, output=str(output), format=fmt, prefixes=prefixes if fmt in PREFIXED else None)
+
+
+OX_FORMAT = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+             "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
+PREFIXED = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
 
 
 def count_files(corpus: Path) -> int:
@@ -81,5 +231,54 @@ def count_files(corpus: Path) -> int:
 
 
 def write(dataset: Dataset, path: Path, fmt: str | None = None) -> None:
-    """Serialize in the format of ``path``'s extension (or ``fmt``), atomically."""
+    """Write an rdflib Dataset in the format of ``path``'s extension (or ``fmt``), atomically."""
     write_atomic(path, serialize(dataset, rdf_format(path, fmt)))
+
+
+# ---------------------------------------------------------------- cache
+@functools.cache
+def extractor_version() -> str:
+    """A digest of the code and data that turn text into triples: any change invalidates the cache."""
+    digest = hashlib.sha256()
+    package = Path(str(importlib.resources.files("kg")))
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".tsv", ".txt") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def default_cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+
+
+class Cache:
+    """One file per document: a JSON header line, then the document's N-Quads."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._keys: dict[str, str] = {}  # doc id → key of the bytes seen in this build
+
+    def _key(self, doc_id: str, data: bytes) -> str:
+        digest = hashlib.sha256(extractor_version().encode() + b"\0" + doc_id.encode() + b"\0" + data)
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.nq"
+
+    def get(self, doc_id: str, data: bytes) -> DocResult | None:
+        key = self._keys[doc_id] = self._key(doc_id, data)
+        try:
+            header, nquads = self._path(key).read_bytes().split(b"\n", 1)
+            meta = json.loads(header)
+            return DocResult(doc_id, nquads, tuple(map(tuple, meta["entities"])), meta["relations"],
+                             meta["targets"], meta["triples"], cached=True)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or damaged: extract again
+
+    def put(self, result: DocResult) -> None:
+        meta = {"entities": result.entities, "relations": result.relations, "targets": result.targets,
+                "triples": result.triples}
+        try:
+            write_atomic(self._path(self._keys[result.doc_id]), json.dumps(meta, ensure_ascii=False).encode() + b"\n" + result.nquads)
+        except OSError:
+            pass  # a read-only or full cache only costs speed

@@ -53,19 +53,25 @@ def build(
     fmt: Annotated[str | None, typer.Option("--format", help="RDF format, overriding the extension")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first unreadable file")] = False,
     max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Skip documents larger than this many MB")] = 20.0,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract in this many processes")] = 1,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Extract on a Dask cluster: tcp://HOST:8786")] = None,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where extracted documents are cached [~/.cache/kg]")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every document again")] = False,
 ) -> None:
     """Build a corpus folder into one RDF file (written atomically: Ctrl-C leaves the old file intact)."""
-    from kg.build import build as build_corpus
-    from kg.build import count_files, write
-    from kg.formats import rdf_format
+    with interruptible(output):
+        from kg.build import build as build_corpus
+        from kg.build import count_files, default_cache_dir
+        from kg.formats import rdf_format
 
     try:
         rdf_format(output, fmt)
         total = count_files(corpus)
         with interruptible(output), typer.progressbar(length=total, label="Building", file=sys.stderr) as bar:
-            result = build_corpus(corpus, strict=strict, on_error=lambda e: warn(f"skipped {e}"),
-                                  on_progress=lambda _doc: bar.update(1), max_bytes=int(max_size * 1e6))
-            write(result.dataset, output, fmt)
+            result = build_corpus(corpus, output, fmt=fmt, strict=strict, on_error=lambda e: warn(f"skipped {e}"),
+                                  on_progress=lambda _doc: bar.update(1), max_bytes=int(max_size * 1e6),
+                                  workers=workers, scheduler=scheduler,
+                                  cache_dir=None if no_cache else cache_dir or default_cache_dir())
     except KgError as e:
         raise fail(e) from None
     typer.echo(f"{result.summary()} → {output}", err=True)

@@ -130,25 +130,39 @@ def _strip_tags(html: str) -> str:
     return htmllib.unescape(RE_TAG.sub("\n", RE_HIDDEN.sub("", html)))
 
 
-def read_doc(path: Path, doc_id: str, max_bytes: int = MAX_BYTES) -> Doc:
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, or InputError saying why not (missing, unreadable, looping link, too large)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(f"{path}: too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB, see --max-size)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: {(e.strerror or str(e)).lower()}") from None
+
+
+def doc_from_bytes(data: bytes, path: Path, doc_id: str) -> Doc:
     text = decode(data, path)
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
     return Doc(doc_id=doc_id, path=str(path), raw=text)
 
 
-def read_corpus(root: Path, on_error: Callable[[InputError], None], max_bytes: int = MAX_BYTES) -> Iterator[Doc]:
-    """One Doc per readable file, read when it is needed; each unreadable one goes to ``on_error``."""
+def read_doc(path: Path, doc_id: str, max_bytes: int = MAX_BYTES) -> Doc:
+    return doc_from_bytes(read_bytes(path, max_bytes), path, doc_id)
+
+
+def corpus_files(root: Path) -> Iterator[tuple[Path, str]]:
+    """(path, document id) of every corpus file; the id is the path relative to the corpus."""
     base = root if root.is_dir() else root.parent
     for path in find_files(root):
+        yield path, path.relative_to(base).as_posix()
+
+
+def read_corpus(root: Path, on_error: Callable[[InputError], None], max_bytes: int = MAX_BYTES) -> Iterator[Doc]:
+    """One Doc per readable file, read when it is needed; each unreadable one goes to ``on_error``."""
+    for path, doc_id in corpus_files(root):
         try:
-            yield read_doc(path, path.relative_to(base).as_posix(), max_bytes)
+            yield read_doc(path, doc_id, max_bytes)
         except InputError as e:
             on_error(e)

@@ -1,46 +1,64 @@
-"""Docs → RDF: one named graph per document; labels, relations, targets, provenance.
+"""Docs → RDF quads (pyoxigraph terms): one named graph per document; labels, relations, targets, provenance.
 
 IRIs are derived from class and canonical label (entities) or document id, so the
-same entity has the same IRI on every run and from any corpus.
+same entity has the same IRI on every run and from any corpus. Quads are built as
+Oxigraph terms and written as N-Quads a document at a time; rdflib is used only
+where a caller asks for an rdflib Dataset (to_dataset).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.doc import Doc, Relation, Target
 from kg.ontology import ID, KG
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 
 
-def entity_iri(key: str) -> URIRef:
+@functools.cache
+def term(iri: URIRef) -> ox.NamedNode:
+    """An rdflib namespace term (checked by DefinedNamespace) as an Oxigraph node."""
+    return ox.NamedNode(str(iri))
+
+
+def zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def typed(value: object, datatype: URIRef) -> ox.Literal:
+    return ox.Literal(str(value), datatype=term(datatype))
+
+
+def entity_iri(key: str) -> ox.NamedNode:
     """Region/西湖区 → https://w3id.org/kg/id/region/%E8%A5%BF%E6%B9%96%E5%8C%BA"""
     cls, label = key.split("/", 1)
-    return ID[f"{cls.lower()}/{quote(label, safe='')}"]
+    return ox.NamedNode(f"{ID}{cls.lower()}/{quote(label, safe='')}")
 
 
-def doc_iri(doc: Doc) -> URIRef:
-    return ID[f"doc/{quote(doc.doc_id, safe='/')}"]
+def doc_iri(doc: Doc) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}doc/{quote(doc.doc_id, safe='/')}")
 
 
-def graph_iri(doc: Doc) -> URIRef:
-    return ID[f"graph/{quote(doc.doc_id, safe='/')}"]
+def graph_iri(doc: Doc) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}graph/{quote(doc.doc_id, safe='/')}")
 
 
-def sentence_iri(doc: Doc, index: int) -> URIRef:
-    return URIRef(f"{doc_iri(doc)}#s{index}")
+def sentence_iri(doc: Doc, index: int) -> ox.NamedNode:
+    return ox.NamedNode(f"{doc_iri(doc).value}#s{index}")
 
 
-def _fact_iri(kind: str, *parts: object) -> URIRef:
+def _fact_iri(kind: str, *parts: object) -> ox.NamedNode:
     digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
-    return ID[f"{kind}/{digest}"]
+    return ox.NamedNode(f"{ID}{kind}/{digest}")
 
 
 def doc_triples(doc: Doc) -> Iterator[Triple]:
@@ -48,52 +66,62 @@ def doc_triples(doc: Doc) -> Iterator[Triple]:
     yield from _document(doc)
     for entity in doc.entities:
         iri = entity_iri(entity.key)
-        yield iri, RDF.type, KG[entity.cls]
-        yield iri, RDFS.label, Literal(entity.label, lang="zh")
-        yield iri, SKOS.prefLabel, Literal(entity.label, lang="zh")
+        yield iri, term(RDF.type), term(KG[entity.cls])
+        yield iri, term(RDFS.label), zh(entity.label)
+        yield iri, term(SKOS.prefLabel), zh(entity.label)
         for alias in entity.aliases:
-            yield iri, SKOS.altLabel, Literal(alias, lang="zh")
+            yield iri, term(SKOS.altLabel), zh(alias)
         for index in entity.sentences:
-            yield iri, KG.mentionedIn, sentence_iri(doc, index)
+            yield iri, term(KG.mentionedIn), sentence_iri(doc, index)
     for relation in doc.relations:
         yield from _relation(doc, relation)
     for target in doc.targets:
         yield from _target(doc, target)
 
 
+def doc_quads(doc: Doc) -> list[ox.Quad]:
+    graph = graph_iri(doc)
+    return [ox.Quad(s, p, o, graph) for s, p, o in dict.fromkeys(doc_triples(doc))]
+
+
+def doc_nquads(doc: Doc) -> bytes:
+    """One document's named graph as N-Quads."""
+    return ox.serialize(doc_quads(doc), format=ox.RdfFormat.N_QUADS) or b""
+
+
 def _document(doc: Doc) -> Iterator[Triple]:
     iri = doc_iri(doc)
-    yield iri, RDF.type, KG.Document
-    yield iri, DCTERMS.title, Literal(doc.title, lang="zh")
-    yield iri, DCTERMS.source, Literal(doc.doc_id)
+    yield iri, term(RDF.type), term(KG.Document)
+    yield iri, term(DCTERMS.title), zh(doc.title)
+    yield iri, term(DCTERMS.source), ox.Literal(doc.doc_id)
     if doc.date:
-        yield iri, DCTERMS.date, Literal(doc.date, datatype=XSD.date)
+        yield iri, term(DCTERMS.date), typed(doc.date, XSD.date)
     if doc.subject:
-        yield iri, KG.about, entity_iri(doc.subject)
+        yield iri, term(KG.about), entity_iri(doc.subject)
     used = {i for e in doc.entities for i in e.sentences}
     used |= {r.sentence for r in doc.relations} | {t.sentence for t in doc.targets}
     for index in sorted(used):
         sentence = doc.sentences[index]
         s_iri = sentence_iri(doc, index)
-        yield s_iri, RDF.type, KG.Sentence
-        yield s_iri, KG.inDocument, iri
-        yield s_iri, KG.sentenceText, Literal(sentence.text, lang="zh")
-        yield s_iri, KG.start, Literal(sentence.start)
-        yield s_iri, KG.end, Literal(sentence.end)
+        yield s_iri, term(RDF.type), term(KG.Sentence)
+        yield s_iri, term(KG.inDocument), iri
+        yield s_iri, term(KG.sentenceText), zh(sentence.text)
+        yield s_iri, term(KG.start), typed(sentence.start, XSD.integer)
+        yield s_iri, term(KG.end), typed(sentence.end, XSD.integer)
 
 
 def _relation(doc: Doc, relation: Relation) -> Iterator[Triple]:
     head, tail = entity_iri(relation.head), entity_iri(relation.tail)
-    predicate = KG[relation.predicate]
+    predicate = term(KG[relation.predicate])
     yield head, predicate, tail
     evidence = _fact_iri("evidence", doc.doc_id, relation.head, relation.predicate,
                          relation.tail, relation.sentence)
-    yield evidence, RDF.type, KG.Evidence
-    yield evidence, RDF.subject, head
-    yield evidence, RDF.predicate, predicate
-    yield evidence, RDF.object, tail
-    yield evidence, PROV.wasDerivedFrom, sentence_iri(doc, relation.sentence)
-    yield evidence, KG.rule, Literal(relation.rule)
+    yield evidence, term(RDF.type), term(KG.Evidence)
+    yield evidence, term(RDF.subject), head
+    yield evidence, term(RDF.predicate), predicate
+    yield evidence, term(RDF.object), tail
+    yield evidence, term(PROV.wasDerivedFrom), sentence_iri(doc, relation.sentence)
+    yield evidence, term(KG.rule), ox.Literal(relation.rule)
 
 
 def decimal_lexical(value: Decimal) -> str:
@@ -111,44 +139,30 @@ def decimal_lexical(value: Decimal) -> str:
 
 def _target(doc: Doc, target: Target) -> Iterator[Triple]:
     iri = _fact_iri("target", doc.doc_id, target.subject, target.start, target.end)
-    yield entity_iri(target.subject), KG.hasTarget, iri
-    yield iri, RDF.type, KG.Target
+    yield entity_iri(target.subject), term(KG.hasTarget), iri
+    yield iri, term(RDF.type), term(KG.Target)
     if target.indicator:
-        yield iri, KG.indicator, Literal(target.indicator, lang="zh")
-    yield iri, KG.value, Literal(decimal_lexical(target.value), datatype=XSD.decimal)
-    yield iri, KG.unit, Literal(target.unit)
+        yield iri, term(KG.indicator), zh(target.indicator)
+    yield iri, term(KG.value), typed(decimal_lexical(target.value), XSD.decimal)
+    yield iri, term(KG.unit), ox.Literal(target.unit)
     if target.year:
-        yield iri, KG.year, Literal(f"{target.year:04d}", datatype=XSD.gYear)
-    yield iri, KG.targetKind, Literal(target.kind)
-    yield iri, KG.evidenceText, Literal(target.text, lang="zh")
-    yield iri, KG.start, Literal(target.start)
-    yield iri, KG.end, Literal(target.end)
-    yield iri, KG.rule, Literal(target.rule)
-    yield iri, PROV.wasDerivedFrom, sentence_iri(doc, target.sentence)
+        yield iri, term(KG.year), typed(f"{target.year:04d}", XSD.gYear)
+    yield iri, term(KG.targetKind), ox.Literal(target.kind)
+    yield iri, term(KG.evidenceText), zh(target.text)
+    yield iri, term(KG.start), typed(target.start, XSD.integer)
+    yield iri, term(KG.end), typed(target.end, XSD.integer)
+    yield iri, term(KG.rule), ox.Literal(target.rule)
+    yield iri, term(PROV.wasDerivedFrom), sentence_iri(doc, target.sentence)
 
 
 PREFIXES = {"kg": str(KG._NS), "kgid": str(ID), "skos": str(SKOS), "prov": str(PROV),
             "dcterms": str(DCTERMS)}
 
 
-def new_dataset() -> Dataset:
+def to_dataset(docs: Iterable[Doc]) -> Dataset:
+    """Processed docs as an rdflib Dataset, for notebooks and rdflib users."""
     dataset = Dataset()
     for prefix, ns in PREFIXES.items():
         dataset.bind(prefix, ns)
-    return dataset
-
-
-def add_doc(dataset: Dataset, doc: Doc) -> int:
-    """Add one document's named graph; returns its triple count."""
-    graph = dataset.graph(graph_iri(doc))
-    before = len(graph)
-    for triple in doc_triples(doc):
-        graph.add(triple)
-    return len(graph) - before
-
-
-def to_dataset(docs: Iterable[Doc]) -> Dataset:
-    dataset = new_dataset()
-    for doc in docs:
-        add_doc(dataset, doc)
+    dataset.parse(data=b"".join(doc_nquads(doc) for doc in docs).decode("utf-8"), format="nquads")
     return dataset

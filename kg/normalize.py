@@ -71,7 +71,7 @@ def _chars_by_reading() -> dict[str, tuple[str, ...]]:
 def strip_pinyin_debris(text: str, words: Mapping[str, int] | None = None) -> str:
     """西湖區(qū) → 西湖區; 局?jǐn)?shù)據 → 局数据 when exactly one dictionary word fits."""
     text = READING_AFTER_CHAR.sub(_drop_own_reading, text)
-    return LOST_CHAR.sub(lambda m: _restore_lost_char(m, words or {}), text)
+    return LOST_CHAR.sub(lambda m: _restore_lost_char(m, words if words is not None else {}), text)
 
 
 def _drop_own_reading(m: re.Match[str]) -> str:

@@ -47,9 +47,10 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def recognize(doc: Doc, lexicon: Lexicon) -> Doc:
     tokens = _TokenIndex(doc.tokens)
-    regions = [m for m in lexicon_mentions(doc.text, lexicon, tokens) if m.label == "Region"]
+    known = lexicon_mentions(doc.text, lexicon, tokens)
+    regions = [m for m in known if m.label == "Region"]
     candidates = [
-        *lexicon_mentions(doc.text, lexicon, tokens),
+        *known,
         *quoted_mentions(doc.text),
         *grouping_mentions(doc.text),
         *suffix_mentions(doc.text, tokens, lexicon, regions),
@@ -85,23 +86,20 @@ class _TokenIndex:
 
 
 # ---------------------------------------------------------------- lexicon
-def lexicon_mentions(text: str, lexicon: Lexicon, tokens: _TokenIndex) -> Iterator[Mention]:
-    """Every lexicon surface that starts and ends on token boundaries."""
-    lengths = lexicon.lengths
-    for start in range(len(text)):
-        if start not in tokens.boundaries:
+def lexicon_mentions(text: str, lexicon: Lexicon, tokens: _TokenIndex) -> list[Mention]:
+    """At each token boundary, the longest lexicon surface that also ends on one (and is plausible)."""
+    longest: dict[int, tuple[int, str]] = {}
+    for last, surface in lexicon.automaton.iter(text):
+        end = last + 1
+        start = end - len(surface)
+        if start not in tokens.boundaries or end not in tokens.boundaries or longest.get(start, (0,))[0] >= end:
             continue
-        for length in lengths:
-            surface = text[start : start + length]
-            entries = lexicon.entries.get(surface)
-            if entries and start + length in tokens.boundaries:
-                entry = entries[0]
-                if entry.cls == "Region" and not _region_plausible(entry, surface, text, lexicon,
-                                                                   _word_before(text, start, tokens)):
-                    continue
-
-                yield Mention(start, start + length, surface, entry.cls, "lexicon", entry.label)
-                break
+        entry = lexicon.entries[surface][0]
+        if entry.cls == "Region" and not _region_plausible(entry, surface, text, lexicon, _word_before(text, start, tokens)):
+            continue
+        longest[start] = (end, surface)
+    return [Mention(start, end, surface, lexicon.entries[surface][0].cls, "lexicon", lexicon.entries[surface][0].label)
+            for start, (end, surface) in sorted(longest.items())]
 
 
 def _word_before(text: str, start: int, tokens: _TokenIndex) -> str:

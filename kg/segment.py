@@ -36,11 +36,11 @@ def _append_trimmed(sentences: list[Sentence], text: str, start: int, end: int) 
 
 def tokenize(text: str, lexicon: Lexicon, offset: int = 0) -> list[Token]:
     """jieba's dictionary segmentation (no HMM: unknown names stay as single characters)."""
-    if lexicon.tokenizer is None:
+    if lexicon.segmenter is None:
         return [Token(offset + i, offset + i + 1, c) for i, c in enumerate(text)]
     return [
         Token(offset + start, offset + end, word)
-        for word, start, end in lexicon.tokenizer.tokenize(text, HMM=False)
+        for word, start, end in lexicon.segmenter.tokenize(text, "default", False)
     ]
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build, write
+from kg.build import build
 from kg.lexicon import Lexicon, default_lexicon
 
 HERE = Path(__file__).parent
@@ -22,17 +22,15 @@ def lexicon() -> Lexicon:
 @pytest.fixture(scope="session")
 def tiny_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tiny") / "tiny.nq"
-    write(build(TINY_CORPUS).dataset, path)
+    build(TINY_CORPUS, path)
     return path
 
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory):
-    return build(SAMPLE_CORPUS)
+    return build(SAMPLE_CORPUS, tmp_path_factory.mktemp("sample") / "sample.nq")
 
 
 @pytest.fixture(scope="session")
-def sample_graph(tmp_path_factory: pytest.TempPathFactory, sample_build) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "sample.nq"
-    write(sample_build.dataset, path)
-    return path
+def sample_graph(sample_build) -> Path:
+    return sample_build.output

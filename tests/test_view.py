@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from kg.build import build, write
+from kg.build import build
 from kg.cli import app
 from kg.network import Selection, load_network, select
 from kg.view import CLASS_STYLES, render_html, write_view
@@ -140,7 +140,7 @@ def test_hostile_document_built_and_viewed_runs_nothing(browser, tmp_path: Path)
     (corpus / "y.txt").write_text("西湖区的“</script><script>alert(3)</script>行动计划”推动<b onmouseover=alert(4)>艺创小镇</b>建设。",
                                   encoding="utf-8")
     graph = tmp_path / "g.nq"
-    write(build(corpus).dataset, graph)
+    build(corpus, graph)
     view = tmp_path / "v.html"
     write_view(load_network(graph), view)
     page, log = open_view(browser, view)
