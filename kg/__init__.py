@@ -10,8 +10,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from kg.build import BuildResult, build, write  # noqa: E402
-from kg.graph import to_dataset  # noqa: E402
 from kg.doc import Doc, Entity, Mention, Relation, Sentence, Target, Token  # noqa: E402
+from kg.graph import to_dataset  # noqa: E402
 from kg.pipeline import process, process_corpus, process_text  # noqa: E402
 
 __all__ = ["BuildResult", "Doc", "Entity", "Mention", "Relation", "Sentence", "Target", "Token",

@@ -35,12 +35,13 @@ from kg.patterns import (
 
 PLATFORMS = {"Town", "Valley", "Park"}
 RULE_PRIORITY = {"lexicon": 0, "quoted": 1, "grouping": 1, "suffix": 2, "person": 2,
-                 "ellipsis": 3, "enumeration": 4}
+                 "ellipsis": 3, "short-park": 3, "enumeration": 4}
 MAX_NAME = 18
 # Longest first: at one position 科技园区 must win over 科技园.
 RE_SUFFIX = re.compile("|".join(re.escape(s) for s, _ in sorted(SUFFIX_CLASSES, key=lambda sc: -len(sc[0]))))
 SUFFIX_CLASS = dict(SUFFIX_CLASSES)
-CONTAINER_ENDS = ("省", "市", "区", "县")
+CONTAINER_ENDS = ("省", "市", "县")
+ZONE_WORDS = {"高新区", "开发区", "新区", "自贸区", "保税区"}  # zones named on their own before a platform
 COMMON_VALLEY_WORDS = {"低谷", "峡谷", "山谷", "河谷", "波谷", "深谷", "谷底", "幽谷"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -55,6 +56,7 @@ def recognize(doc: Doc, lexicon: Lexicon) -> Doc:
         *grouping_mentions(doc.text),
         *suffix_mentions(doc.text, tokens, lexicon, regions),
         *person_mentions(doc.text),
+        *short_park_mentions(doc.text, lexicon),
         *industry_enumerations(doc.text, lexicon),
     ]
     candidates += ellipsis_mentions(doc.text, candidates)
@@ -188,13 +190,22 @@ def grow_left(text: str, suffix_start: int, tokens: _TokenIndex, lexicon: Lexico
         token = tokens.tokens[i - 1]
         if token.end != start or not _name_like(token.text, lexicon, cls):
             break
-        if cls in PLATFORMS and len(token.text) > 1 and token.text.endswith(CONTAINER_ENDS):
+        if cls in PLATFORMS and _is_container(token.text, lexicon):
             break  # 高新区天府软件园, 台北市内湖科技园区: a container named before the platform
         if suffix_start - token.start > MAX_NAME:
             break
         start = token.start
         i -= 1
     return start
+
+
+def _is_container(word: str, lexicon: Lexicon) -> bool:
+    """A full region name (西湖区, any …省/市/县) or a bare platform word such as 高新区; not 杭州, which
+    opens names (杭州中俄人才创业园)."""
+    if len(word) < 2:
+        return False
+    return word.endswith(CONTAINER_ENDS) or word in ZONE_WORDS \
+        or any(e.cls == "Region" and e.label == word for e in lexicon.entries.get(word, ()))
 
 
 def _name_like(word: str, lexicon: Lexicon, cls: str) -> bool:
@@ -226,6 +237,26 @@ def _generic_re() -> re.Pattern[str]:
 
 def _only_generic(head: str) -> bool:
     return bool(_generic_re().fullmatch(head))
+
+
+# ---------------------------------------------------------------- short park names
+NOT_PARK_HEADS = {"动物", "植物", "幼儿", "游乐", "主题", "森林", "湿地", "郊野", "体育", "家属", "校园", "花园"}
+RE_PARK_LIST = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff]{2}园、){1,20}+[\u4e00-\u9fff]{2}园")
+RE_SHORT_PARK = re.compile(r"([\u4e00-\u9fff]{2})园(?![\u4e00-\u9fff]*(?:区|林|地|艺))")
+
+
+def short_park_mentions(text: str, lexicon: Lexicon) -> Iterator[Mention]:
+    """Parks named by place and 园: 海淀园 (a district's bare name), and lists such as
+    天府园、高新园、双流园、锦江园, whose members vouch for each other."""
+    for m in RE_PARK_LIST.finditer(text):
+        pos = m.start()
+        for item in m.group().split("、"):
+            if item[:2] not in NOT_PARK_HEADS:
+                yield Mention(pos, pos + len(item), item, "Park", "short-park")
+            pos += len(item) + 1
+    for m in RE_SHORT_PARK.finditer(text):
+        if m.group(1) in lexicon.bare_region_forms:
+            yield Mention(m.start(), m.end(), m.group(), "Park", "short-park")
 
 
 # ---------------------------------------------------------------- people

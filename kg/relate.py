@@ -15,6 +15,7 @@ from kg.lexicon import Lexicon
 from kg.patterns import (
     RE_GOAL,
     RE_GROUP_PART,
+    RE_GROUPING,
     RE_INDICATOR_VERB,
     RE_LOCATED,
     RE_QUANTITY,
@@ -37,7 +38,8 @@ def key_of(m: Mention) -> str:
 def relate(doc: Doc, lexicon: Lexicon) -> Doc:
     relations: dict[tuple[str, str, str], Relation] = {}
     for rule in (region_hierarchy, appositive_location, explicit_location, nested_platform,
-                 grouping_members, grouping_sections, focus, subject_location, issuer):
+                 grouping_members, listed_in_brackets, plan_members, grouping_sections, focus,
+                 subject_location, issuer):
         for r in rule(doc, lexicon):
             if r.head != r.tail:
                 relations.setdefault((r.head, r.predicate, r.tail), r)
@@ -118,11 +120,44 @@ def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                 continue
             k = j - 1
             end = group.start
+            if k >= 0 and not re.fullmatch(r"[“”\s]*", doc.text[mentions[k].end : end]):
+                continue  # “机器换人”、“工厂物联网”: the last item of a list, not a grouping of it
             while k >= 0 and mentions[k].label in PLACES | {"Policy"} \
                     and re.fullmatch(r"[、和及与“”\s]*", doc.text[mentions[k].end : end]):
                 yield Relation(key_of(mentions[k]), "partOf", key_of(group), i, "grouping-list")
                 end = mentions[k].start
                 k -= 1
+
+
+def listed_in_brackets(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """“一城四园”(天府园、高新园、双流园、锦江园) → each partOf 一城四园."""
+    for i, mentions in enumerate(by_sentence(doc)):
+        for j, group in enumerate(mentions):
+            if group.label != "Policy" or not re.match(r"[”\s]*\(", doc.text[group.end : group.end + 3]):
+                continue
+            close = doc.text.find(")", group.end)
+            for m in mentions[j + 1 :]:
+                if close < 0 or m.end > close:
+                    break
+                if m.label in PLACES | {"Policy", "Company", "Institution"}:
+                    yield Relation(key_of(m), "partOf", key_of(group), i, "bracketed-list")
+
+
+PLAN_HEADS = ("计划", "规划", "方案", "纲要")
+
+
+def plan_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """In a document that publishes one plan (《…行动计划(2018~2022年)》), the quoted
+    programmes it names (“机器换人”, “企业上云”) are parts of that plan."""
+    plans = {key_of(m) for m in doc.mentions if m.label == "Policy" and m.source == "quoted"
+             and doc.text[m.start - 1 : m.start] == "《" and re.sub(r"\(.*?\)$", "", m.text).endswith(PLAN_HEADS)}
+    if len(plans) != 1:
+        return
+    plan = plans.pop()
+    for m in doc.mentions:
+        if m.label == "Policy" and m.source in ("quoted", "lexicon") and doc.text[m.start - 1 : m.start] == "“" \
+                and not RE_GROUPING.fullmatch(m.text) and not plan.split("/", 1)[1].startswith(m.text):
+            yield Relation(key_of(m), "partOf", plan, doc.sentence_of(m.start), "plan-programme")
 
 
 GROUP_WINDOW = 8  # sentences after the grouping's name in which its members are listed
