@@ -154,6 +154,9 @@ def make_tokenizer(lexicon: Lexicon) -> jieba.Tokenizer:
     for suffix, _cls in SUFFIX_CLASSES:
         if len(suffix) > 1:
             tokenizer.add_word(suffix, freq=1000)
+    for word in lexicon.boundary_words:
+        if len(word) > 1 and not tokenizer.FREQ.get(word):  # prefixes of longer words are in FREQ at 0
+            tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 1000))
     list(tokenizer.cut("作为"))  # warm up once, at load
     return tokenizer
 
@@ -167,6 +170,9 @@ def make_segmenter(lexicon: Lexicon) -> rjieba.Jieba:
     for suffix, _cls in SUFFIX_CLASSES:
         if len(suffix) > 1:
             segmenter.add_word(suffix, 1000, None)
+    for word in lexicon.boundary_words:  # 获批 whole, so that a name grown leftwards stops before it
+        if len(word) > 1 and not segmenter.has_word(word):
+            segmenter.add_word(word, max(segmenter.suggest_freq(word), 1000), None)
     return segmenter
 
 

@@ -35,6 +35,8 @@ SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (
     ("国际会议", "Event"), ("茶奥会", "Event"), ("交易会", "Event"), ("洽谈会", "Event"),
     ("人才季", "Event"), ("技能大赛", "Event"), ("创新大赛", "Event"),
     ("街道", "Region"),
+    ("行动计划", "Policy"), ("三年行动", "Policy"), ("专项行动", "Policy"), ("发展规划", "Policy"),
+    ("专项政策", "Policy"), ("培育工程", "Policy"), ("倍增计划", "Policy"), ("创新试点", "Policy"),
 )
 # Suffixes too generic to stand alone: they need a lexicon or a name in front that
 # is not itself a common word (中心 needs 结算/信用卡…; 谷 needs a name).

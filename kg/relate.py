@@ -202,30 +202,51 @@ def _grouping_parts(m: Mention) -> dict[str, int] | None:
 
 # ---------------------------------------------------------------- focusesOn
 def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
-    """Industries of a sentence belong to the nearest place or organisation before them."""
+    """Industries of a sentence belong to the nearest place or organisation before them, or to
+    every member of the list it closes (启明星辰、亚信科技等网络安全企业)."""
     for i, mentions in enumerate(by_sentence(doc)):
-        holder = None
+        holders: list[Mention] = []
         for m in mentions:
             if m.label in FOCUSED:
-                holder = m
+                listed = holders and holders[-1].label == m.label and re.fullmatch(r"[、和及与]", doc.text[holders[-1].end : m.start])
+                holders = [*holders, m] if listed else [m]
             elif m.label == "Industry":
-                head = key_of(holder) if holder else doc.subject
-                if head:
-                    yield Relation(head, "focusesOn", key_of(m), i,
-                                   "sentence-holder" if holder else "document-subject")
+                close = holders and re.fullmatch(r"等?", doc.text[holders[-1].end : m.start])
+                members = holders if close else holders[-1:]
+                heads = [key_of(h) for h in members] or ([doc.subject] if doc.subject else [])
+                for head in heads:
+                    yield Relation(head, "focusesOn", key_of(m), i, "sentence-holder" if holders else "document-subject")
 
 
 # ---------------------------------------------------------------- issuedBy
+NATIONAL = ("中共中央", "国务院", "中华人民共和国", "国家", "全国")
+
+
 def issuer(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
-    """A policy is issued by the region its name starts with, else the document's subject."""
+    """A policy is issued by the region its name contains (关于促进福田区…的若干意见), else by
+    the region named before it in its sentence, else by the document's subject; national
+    documents (国务院…, 国家…) by none of ours."""
     regions = {e.label: e.key for e in doc.entities if e.cls == "Region"}
+    sentences = by_sentence(doc)
     for entity in doc.entities:
-        if entity.cls != "Policy":
+        if entity.cls != "Policy" or entity.label.startswith(NATIONAL):
             continue
-        named = next((key for label, key in regions.items() if entity.label.startswith(label)), None)
-        if named or doc.subject:
-            yield Relation(entity.key, "issuedBy", named or doc.subject or "", entity.sentences[0],
-                           "name-prefix" if named else "document-subject")
+        named = min(((entity.label.find(label), key) for label, key in regions.items() if label in entity.label),
+                    default=None)
+        if named:
+            yield Relation(entity.key, "issuedBy", named[1], entity.sentences[0], "name")
+            continue
+        first = entity.sentences[0]
+        before = [m for m in sentences[first] if m.label == "Region" and m.end <= _first_start(doc, entity, first)]
+        if before:
+            yield Relation(entity.key, "issuedBy", key_of(before[-1]), first, "sentence-region")
+        elif doc.subject:
+            yield Relation(entity.key, "issuedBy", doc.subject, first, "document-subject")
+
+
+def _first_start(doc: Doc, entity, sentence: int) -> int:
+    return next((m.start for m in doc.mentions if doc.sentence_of(m.start) == sentence and key_of(m) == entity.key),
+                doc.sentences[sentence].end)
 
 
 # ---------------------------------------------------------------- targets
