@@ -138,7 +138,7 @@ def decimal_lexical(value: Decimal) -> str:
 
 
 def _target(doc: Doc, target: Target) -> Iterator[Triple]:
-    iri = _fact_iri("target", doc.doc_id, target.subject, target.start, target.end)
+    iri = _fact_iri("target", doc.doc_id, target.subject, target.start, target.end, target.indicator)
     yield entity_iri(target.subject), term(KG.hasTarget), iri
     yield iri, term(RDF.type), term(KG.Target)
     if target.indicator:

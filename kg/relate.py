@@ -253,22 +253,44 @@ def _first_start(doc: Doc, entity, sentence: int) -> int:
 CONTEXT = 120  # characters before a figure searched for its year, indicator and goal words
 def find_targets(doc: Doc) -> Iterator[Target]:
     mentions = by_sentence(doc)
+    carried: re.Match[str] | None = None  # 到2022年,…;…: a goal year governs the clauses after a semicolon
     for i, sentence in enumerate(doc.sentences):
+        if carried is None and sentence.text.startswith("其中") and i:
+            carried = _goal_year(doc.sentences[i - 1].text, None)  # 其中,核心产业增加值5800亿元
         for q in RE_QUANTITY.finditer(sentence.text):
-            target = _target(doc, i, sentence.text, q, mentions[i])
+            target = _target(doc, i, sentence.text, q, mentions[i], carried)
             if target:
-                yield target
+                yield from _each(target)
+        carried = _goal_year(sentence.text, carried) if sentence.text.endswith((";", "；")) else None
 
 
-def _target(doc: Doc, index: int, text: str, q: re.Match[str], mentions: list[Mention]) -> Target | None:
+def _goal_year(text: str, carried: re.Match[str] | None) -> re.Match[str] | None:
+    own = last_match(RE_YEAR, text)
+    return own if own and own.group().startswith(("到", "至")) else carried
+
+
+def _each(target: Target) -> Iterator[Target]:
+    """国家级技术创新中心、国家级产业创新中心各1家: one target for each item before 各."""
+    if not target.indicator.endswith("各"):
+        yield target
+        return
+    for item in re.split(r"[、和及与]", target.indicator[:-1]):
+        if item:
+            yield dataclasses.replace(target, indicator=item)
+
+
+def _target(doc: Doc, index: int, text: str, q: re.Match[str], mentions: list[Mention],
+            carried: re.Match[str] | None = None) -> Target | None:
     number = q.group("num")
     if re.fullmatch(f"[{SINGLE_CHINESE_DIGITS}]", number) and q.group("unit") != "%":
         return None
     before = text[max(0, q.start() - CONTEXT) : q.start()]  # bounded: a huge sentence stays linear
-    year_match = last_match(RE_YEAR, before)
-    clause_start = max(before.rfind(c) for c in ",;:、(") + 1
-    if year_match and year_match.end() > clause_start:
-        clause_start = year_match.end()
+    own_year = last_match(RE_YEAR, before)
+    stops = ",;:(" if before.endswith("各") else ",;:、("  # A、B各5家: the list is the indicator
+    clause_start = max(before.rfind(c) for c in stops) + 1
+    if own_year and own_year.end() > clause_start:
+        clause_start = own_year.end()
+    year_match = own_year or carried
     indicator = RE_INDICATOR_VERB.sub("", before[clause_start:])
     indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator).strip(" “”")
     start = doc.sentences[index].start
@@ -277,7 +299,7 @@ def _target(doc: Doc, index: int, text: str, q: re.Match[str], mentions: list[Me
     if not subject:
         return None
     year = parse_year(year_match.group("year")) if year_match else None
-    goal = bool(RE_GOAL.search(before))
+    goal = bool(RE_GOAL.search(before)) or (carried is not None and own_year is None)
     return Target(subject, indicator, parse_number(number, q.group("mag")), q.group("unit"), year,
                   "goal" if goal else "achieved", start + q.start(), start + q.end(), q.group(), index,
                   "quantity")
