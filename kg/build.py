@@ -18,8 +18,10 @@ import multiprocessing
 import os
 import signal
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,10 +166,28 @@ def run(items: Iterable[Work], workers: int = 1, scheduler: str | None = None) -
     if scheduler:
         yield from _on_cluster(items, scheduler)
     elif workers > 1:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
-            yield from pool.imap(_work, items, chunksize=2)
+        yield from _in_processes(items, workers)
     else:
         yield from map(_work, items)
+
+
+def _in_processes(items: Iterable[Work], workers: int) -> Iterator[DocResult | InputError]:
+    """A window of documents in flight, results in order; a worker that dies is an error, not a hang."""
+    context = multiprocessing.get_context("fork")  # children share the lexicon the parent loaded
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts) as pool:
+        pending: deque[Future] = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(_work, item))
+                if len(pending) >= 4 * workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BrokenProcessPool:
+            raise KgError("a worker process died (out of memory?); try fewer --workers") from None
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def _ignore_interrupts() -> None:

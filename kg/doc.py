@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,8 +19,7 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: documents have many tokens, and tuples are cheap to make
     start: int
     end: int
     text: str

@@ -30,6 +30,12 @@ def term(iri: URIRef) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
+# Terms used for every triple, made once (rdflib's DefinedNamespace lookups are slow in a loop).
+TYPE, LABEL, PREF_LABEL, ALT_LABEL = term(RDF.type), term(RDFS.label), term(SKOS.prefLabel), term(SKOS.altLabel)
+SUBJECT, PREDICATE, OBJECT, DERIVED = term(RDF.subject), term(RDF.predicate), term(RDF.object), term(PROV.wasDerivedFrom)
+K = {name: term(KG[name]) for name in KG.__annotations__}
+
+
 def zh(text: str) -> ox.Literal:
     return ox.Literal(text, language="zh")
 
@@ -38,6 +44,7 @@ def typed(value: object, datatype: URIRef) -> ox.Literal:
     return ox.Literal(str(value), datatype=term(datatype))
 
 
+@functools.lru_cache(maxsize=65536)
 def entity_iri(key: str) -> ox.NamedNode:
     """Region/西湖区 → https://w3id.org/kg/id/region/%E8%A5%BF%E6%B9%96%E5%8C%BA"""
     cls, label = key.split("/", 1)
@@ -45,7 +52,12 @@ def entity_iri(key: str) -> ox.NamedNode:
 
 
 def doc_iri(doc: Doc) -> ox.NamedNode:
-    return ox.NamedNode(f"{ID}doc/{quote(doc.doc_id, safe='/')}")
+    return _doc_iri(doc.doc_id)
+
+
+@functools.lru_cache(maxsize=1024)
+def _doc_iri(doc_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}doc/{quote(doc_id, safe='/')}")
 
 
 def graph_iri(doc: Doc) -> ox.NamedNode:
@@ -53,7 +65,12 @@ def graph_iri(doc: Doc) -> ox.NamedNode:
 
 
 def sentence_iri(doc: Doc, index: int) -> ox.NamedNode:
-    return ox.NamedNode(f"{doc_iri(doc).value}#s{index}")
+    return _sentence_iri(doc_iri(doc).value, index)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_iri(doc_base: str, index: int) -> ox.NamedNode:
+    return ox.NamedNode(f"{doc_base}#s{index}")
 
 
 def _fact_iri(kind: str, *parts: object) -> ox.NamedNode:
@@ -66,13 +83,13 @@ def doc_triples(doc: Doc) -> Iterator[Triple]:
     yield from _document(doc)
     for entity in doc.entities:
         iri = entity_iri(entity.key)
-        yield iri, term(RDF.type), term(KG[entity.cls])
-        yield iri, term(RDFS.label), zh(entity.label)
-        yield iri, term(SKOS.prefLabel), zh(entity.label)
+        yield iri, TYPE, K[entity.cls]
+        yield iri, LABEL, zh(entity.label)
+        yield iri, PREF_LABEL, zh(entity.label)
         for alias in entity.aliases:
-            yield iri, term(SKOS.altLabel), zh(alias)
+            yield iri, ALT_LABEL, zh(alias)
         for index in entity.sentences:
-            yield iri, term(KG.mentionedIn), sentence_iri(doc, index)
+            yield iri, K["mentionedIn"], sentence_iri(doc, index)
     for relation in doc.relations:
         yield from _relation(doc, relation)
     for target in doc.targets:
@@ -91,37 +108,37 @@ def doc_nquads(doc: Doc) -> bytes:
 
 def _document(doc: Doc) -> Iterator[Triple]:
     iri = doc_iri(doc)
-    yield iri, term(RDF.type), term(KG.Document)
+    yield iri, TYPE, K["Document"]
     yield iri, term(DCTERMS.title), zh(doc.title)
     yield iri, term(DCTERMS.source), ox.Literal(doc.doc_id)
     if doc.date:
         yield iri, term(DCTERMS.date), typed(doc.date, XSD.date)
     if doc.subject:
-        yield iri, term(KG.about), entity_iri(doc.subject)
+        yield iri, K["about"], entity_iri(doc.subject)
     used = {i for e in doc.entities for i in e.sentences}
     used |= {r.sentence for r in doc.relations} | {t.sentence for t in doc.targets}
     for index in sorted(used):
         sentence = doc.sentences[index]
         s_iri = sentence_iri(doc, index)
-        yield s_iri, term(RDF.type), term(KG.Sentence)
-        yield s_iri, term(KG.inDocument), iri
-        yield s_iri, term(KG.sentenceText), zh(sentence.text)
-        yield s_iri, term(KG.start), typed(sentence.start, XSD.integer)
-        yield s_iri, term(KG.end), typed(sentence.end, XSD.integer)
+        yield s_iri, TYPE, K["Sentence"]
+        yield s_iri, K["inDocument"], iri
+        yield s_iri, K["sentenceText"], zh(sentence.text)
+        yield s_iri, K["start"], typed(sentence.start, XSD.integer)
+        yield s_iri, K["end"], typed(sentence.end, XSD.integer)
 
 
 def _relation(doc: Doc, relation: Relation) -> Iterator[Triple]:
     head, tail = entity_iri(relation.head), entity_iri(relation.tail)
-    predicate = term(KG[relation.predicate])
+    predicate = K[relation.predicate]
     yield head, predicate, tail
     evidence = _fact_iri("evidence", doc.doc_id, relation.head, relation.predicate,
                          relation.tail, relation.sentence)
-    yield evidence, term(RDF.type), term(KG.Evidence)
-    yield evidence, term(RDF.subject), head
-    yield evidence, term(RDF.predicate), predicate
-    yield evidence, term(RDF.object), tail
-    yield evidence, term(PROV.wasDerivedFrom), sentence_iri(doc, relation.sentence)
-    yield evidence, term(KG.rule), ox.Literal(relation.rule)
+    yield evidence, TYPE, K["Evidence"]
+    yield evidence, SUBJECT, head
+    yield evidence, PREDICATE, predicate
+    yield evidence, OBJECT, tail
+    yield evidence, DERIVED, sentence_iri(doc, relation.sentence)
+    yield evidence, K["rule"], ox.Literal(relation.rule)
 
 
 def decimal_lexical(value: Decimal) -> str:
@@ -139,20 +156,20 @@ def decimal_lexical(value: Decimal) -> str:
 
 def _target(doc: Doc, target: Target) -> Iterator[Triple]:
     iri = _fact_iri("target", doc.doc_id, target.subject, target.start, target.end, target.indicator)
-    yield entity_iri(target.subject), term(KG.hasTarget), iri
-    yield iri, term(RDF.type), term(KG.Target)
+    yield entity_iri(target.subject), K["hasTarget"], iri
+    yield iri, TYPE, K["Target"]
     if target.indicator:
-        yield iri, term(KG.indicator), zh(target.indicator)
-    yield iri, term(KG.value), typed(decimal_lexical(target.value), XSD.decimal)
-    yield iri, term(KG.unit), ox.Literal(target.unit)
+        yield iri, K["indicator"], zh(target.indicator)
+    yield iri, K["value"], typed(decimal_lexical(target.value), XSD.decimal)
+    yield iri, K["unit"], ox.Literal(target.unit)
     if target.year:
-        yield iri, term(KG.year), typed(f"{target.year:04d}", XSD.gYear)
-    yield iri, term(KG.targetKind), ox.Literal(target.kind)
-    yield iri, term(KG.evidenceText), zh(target.text)
-    yield iri, term(KG.start), typed(target.start, XSD.integer)
-    yield iri, term(KG.end), typed(target.end, XSD.integer)
-    yield iri, term(KG.rule), ox.Literal(target.rule)
-    yield iri, term(PROV.wasDerivedFrom), sentence_iri(doc, target.sentence)
+        yield iri, K["year"], typed(f"{target.year:04d}", XSD.gYear)
+    yield iri, K["targetKind"], ox.Literal(target.kind)
+    yield iri, K["evidenceText"], zh(target.text)
+    yield iri, K["start"], typed(target.start, XSD.integer)
+    yield iri, K["end"], typed(target.end, XSD.integer)
+    yield iri, K["rule"], ox.Literal(target.rule)
+    yield iri, DERIVED, sentence_iri(doc, target.sentence)
 
 
 PREFIXES = {"kg": str(KG._NS), "kgid": str(ID), "skos": str(SKOS), "prov": str(PROV),

@@ -228,6 +228,9 @@ def issuer(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     documents (国务院…, 国家…) by none of ours."""
     regions = {e.label: e.key for e in doc.entities if e.cls == "Region"}
     sentences = by_sentence(doc)
+    first_start: dict[str, int] = {}
+    for m in doc.mentions:
+        first_start.setdefault(key_of(m), m.start)
     for entity in doc.entities:
         if entity.cls != "Policy" or entity.label.startswith(NATIONAL):
             continue
@@ -237,16 +240,11 @@ def issuer(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
             yield Relation(entity.key, "issuedBy", named[1], entity.sentences[0], "name")
             continue
         first = entity.sentences[0]
-        before = [m for m in sentences[first] if m.label == "Region" and m.end <= _first_start(doc, entity, first)]
+        before = [m for m in sentences[first] if m.label == "Region" and m.end <= first_start.get(entity.key, 0)]
         if before:
             yield Relation(entity.key, "issuedBy", key_of(before[-1]), first, "sentence-region")
         elif doc.subject:
             yield Relation(entity.key, "issuedBy", doc.subject, first, "document-subject")
-
-
-def _first_start(doc: Doc, entity, sentence: int) -> int:
-    return next((m.start for m in doc.mentions if doc.sentence_of(m.start) == sentence and key_of(m) == entity.key),
-                doc.sentences[sentence].end)
 
 
 # ---------------------------------------------------------------- targets
