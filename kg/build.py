@@ -107,7 +107,8 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
     if not corpus.exists():
         raise InputError(f"{corpus}: no such file or folder")
     started = time.perf_counter()
-    default_lexicon()  # loaded once here, before worker processes fork and share it
+    if workers > 1:
+        default_lexicon()  # loaded once here, before worker processes fork and share it
     result = BuildResult(output)
     classes: dict[str, str] = {}
     cache = Cache(cache_dir) if cache_dir else None

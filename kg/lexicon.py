@@ -77,31 +77,30 @@ class Lexicon:
 
     @functools.cached_property
     def tokenizer(self) -> jieba.Tokenizer:
-        """A private jieba Tokenizer, built on first use: only its word frequencies are needed, and rarely."""
+        """A private jieba Tokenizer with our words, built on first use; the build itself uses jieba-rs."""
         return make_tokenizer(self)
 
     @functools.cached_property
     def word_freq(self) -> Mapping[str, int]:
-        """jieba's word frequencies (with our words), loaded when a lost character first needs them."""
-        return LazyFrequencies(self)
+        """The words jieba's dictionary (with ours) knows, each as 1: asked of jieba-rs, which holds
+        the same dictionary, so jieba's own never needs loading to build."""
+        return DictionaryWords(self.segmenter) if self.segmenter is not None else {}
 
 
-class LazyFrequencies(Mapping[str, int]):
-    def __init__(self, lexicon: Lexicon) -> None:
-        self._lexicon = lexicon
-
-    @functools.cached_property
-    def _freq(self) -> dict[str, int]:
-        return self._lexicon.tokenizer.FREQ
+class DictionaryWords(Mapping[str, int]):
+    def __init__(self, segmenter: rjieba.Jieba) -> None:
+        self._segmenter = segmenter
 
     def __getitem__(self, word: str) -> int:
-        return self._freq[word]
+        if not self._segmenter.has_word(word):
+            raise KeyError(word)
+        return 1
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._freq)
+        raise TypeError("the dictionary can be asked about words, not listed")
 
     def __len__(self) -> int:
-        return len(self._freq)
+        return 1  # never empty
 
 
 def read_tsv(path: Path) -> list[list[str]]:
