@@ -222,8 +222,8 @@ def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
         return False
     if len(head) < 2 and (suffix in WEAK_SUFFIXES or len(suffix) < 2):
         return False
-    if head in GENERIC_PARTS or _only_generic(head):
-        return False
+    if head in GENERIC_PARTS or (_only_generic(head) and len(head) < 6):
+        return False  # 省级特色小镇 is a kind; 国际金融科技生态园, six characters of modifiers, a name
     if suffix == "中心" and not re.search(r"结算|信用卡|测评|研究|运营|数据|创新", head):
         return False
     return name not in COMMON_VALLEY_WORDS
