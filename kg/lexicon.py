@@ -72,6 +72,10 @@ class Lexicon:
         """Boundary words of two or more characters, for one str.startswith call."""
         return tuple(w for w in self.boundary_words if len(w) > 1)
 
+    def region_named(self, surface: str) -> Entry | None:
+        """The region a surface form names, full (北京市) or bare (北京)."""
+        return next((e for e in self.entries.get(surface, ()) if e.cls == "Region"), None)
+
     def region(self, label: str) -> Entry | None:
         return next((e for e in self.entries.get(label, ()) if e.cls == "Region"), None)
 

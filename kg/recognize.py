@@ -175,7 +175,19 @@ def suffix_mentions(text: str, tokens: _TokenIndex, lexicon: Lexicon,
         start = grow_left(text, m.start(), tokens, lexicon, region_ends, cls)
         name = text[start : m.end()]
         if _is_name(name, m.group(), cls, lexicon):
-            yield Mention(start, m.end(), name, cls, f"suffix:{m.group()}")
+            end = m.end() + _bracketed_place(text, m.end(), lexicon) if cls in PLATFORMS else m.end()
+            yield Mention(start, end, text[start:end], cls, f"suffix:{m.group()}")
+
+
+RE_BRACKETED = re.compile(r"\(([\u4e00-\u9fff]{2,6})\)")
+
+
+def _bracketed_place(text: str, pos: int, lexicon: Lexicon) -> int:
+    """国家网络安全产业园区(北京): a region in brackets right after a platform is part of its name."""
+    m = RE_BRACKETED.match(text, pos)
+    if m and (lexicon.region_named(m.group(1)) or m.group(1).endswith("地区")):
+        return m.end() - pos
+    return 0
 
 
 def grow_left(text: str, suffix_start: int, tokens: _TokenIndex, lexicon: Lexicon,

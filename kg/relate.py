@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from kg.doc import Doc, Mention, Relation, Target
+from kg.doc import Doc, Entity, Mention, Relation, Target
 from kg.lexicon import Lexicon
 from kg.patterns import (
     RE_GOAL,
@@ -37,14 +37,25 @@ def key_of(m: Mention) -> str:
 
 def relate(doc: Doc, lexicon: Lexicon) -> Doc:
     relations: dict[tuple[str, str, str], Relation] = {}
-    for rule in (region_hierarchy, appositive_location, explicit_location, nested_platform,
+    for rule in (region_hierarchy, appositive_location, bracketed_location, explicit_location, nested_platform,
                  grouping_members, listed_in_brackets, plan_members, grouping_sections, focus,
                  subject_location, issuer):
         for r in rule(doc, lexicon):
             if r.head != r.tail:
                 relations.setdefault((r.head, r.predicate, r.tail), r)
-    return dataclasses.replace(doc, relations=tuple(relations.values()),
-                               targets=tuple(find_targets(doc)))
+    return dataclasses.replace(doc, entities=doc.entities + implied_regions(doc, relations.values()),
+                               relations=tuple(relations.values()), targets=tuple(find_targets(doc)))
+
+
+def implied_regions(doc: Doc, relations: Iterable[Relation]) -> tuple[Entity, ...]:
+    """Regions a relation points to that are named only inside another name (园区(北京),
+    关于促进福田区…意见) become entities too, so that no relation ends in an unlabelled node."""
+    known = {e.key for e in doc.entities}
+    implied: dict[str, Entity] = {}
+    for r in relations:
+        if r.tail not in known and r.tail not in implied and r.tail.startswith("Region/"):
+            implied[r.tail] = Entity(r.tail, r.tail.split("/", 1)[1], "Region", (), (r.sentence,))
+    return tuple(implied.values())
 
 
 def by_sentence(doc: Doc) -> list[list[Mention]]:
@@ -76,6 +87,15 @@ def appositive_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
         if a.label in {"Region"} | PLACES and b.label in LOCATABLE and gap in ("", "的"):
             if a.label == "Region" or b.label in {"Company", "Institution"}:
                 yield Relation(key_of(b), "locatedIn", key_of(a), doc.sentence_of(b.start), "appositive")
+
+
+def bracketed_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """国家网络安全产业园区(北京) lies in 北京市."""
+    for m in doc.mentions:
+        inner = re.search(r"\(([^()]+)\)$", m.text) if m.label in PLACES else None
+        region = lexicon.region_named(inner.group(1)) if inner else None
+        if region:
+            yield Relation(key_of(m), "locatedIn", entity_key("Region", region.label), doc.sentence_of(m.start), "bracketed")
 
 
 def explicit_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
@@ -222,6 +242,15 @@ def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
 NATIONAL = ("中共中央", "国务院", "中华人民共和国", "国家", "全国")
 
 
+def _region_in_name(name: str, lexicon: Lexicon) -> tuple[int, str] | None:
+    """The first full region name inside a policy's name, from the gazetteer."""
+    for last, surface in lexicon.automaton.iter(name):
+        entry = lexicon.region_named(surface)
+        if entry and entry.label == surface:
+            return last, entity_key("Region", surface)
+    return None
+
+
 def issuer(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """A policy is issued by the region its name contains (关于促进福田区…的若干意见), else by
     the region named before it in its sentence, else by the document's subject; national
@@ -235,7 +264,7 @@ def issuer(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
         if entity.cls != "Policy" or entity.label.startswith(NATIONAL):
             continue
         named = min(((entity.label.find(label), key) for label, key in regions.items() if label in entity.label),
-                    default=None)
+                    default=None) or _region_in_name(entity.label, lexicon)
         if named:
             yield Relation(entity.key, "issuedBy", named[1], entity.sentences[0], "name")
             continue

@@ -29,7 +29,9 @@ CASES = [
     ("蚂蚁集团总部位于杭州", ("蚂蚁集团", "Company"), "company by lexicon and suffix"),
     ("清华大学与浙大合作", ("浙江大学", "Institution"), "abbreviation resolved"),
     ("召开云栖大会", ("云栖大会", "Event"), "event by suffix"),
-    ("国家网络安全产业园区(北京)", ("国家网络安全产业园区", "Park"), "park by suffix"),
+    ("国家网络安全产业园区(北京)", ("国家网络安全产业园区(北京)", "Park"), "park by suffix, with its bracketed place"),
+    ("加快建设天府园、高新园、双流园、锦江园", ("双流园", "Park"), "short park names in a list"),
+    ("形成海淀园的总体布局", ("海淀园", "Park"), "short park name after a district"),
 ]
 
 

@@ -20,6 +20,11 @@ def relations(text: str) -> set[tuple[str, str, str]]:
     ("杭州市西湖区云栖小镇聚焦云计算、大数据等产业。", ("云栖小镇", "focusesOn", "大数据")),
     ("西湖区以云栖小镇、西溪谷、杭州云谷“一镇两谷”为主阵地。", ("西溪谷", "partOf", "一镇两谷")),
     ("西湖区实施“西湖英才计划”。", ("西湖英才计划", "issuedBy", "西湖区")),
+    ("国家网络安全产业园区(北京)正式揭牌。", ("国家网络安全产业园区(北京)", "locatedIn", "北京市")),
+    ("成都加快建设“一城四园”(天府园、高新园、双流园、锦江园)。", ("双流园", "partOf", "一城四园")),
+    ("杭州发布《行动计划(2018~2022年)》。深化“机器换人”、“企业上云”专项计划。", ("企业上云", "partOf", "行动计划(2018~2022年)")),
+    ("深圳市发布《关于促进福田区金融科技快速健康创新发展的若干意见》。",
+     ("关于促进福田区金融科技快速健康创新发展的若干意见", "issuedBy", "福田区")),
 ], ids=lambda v: "".join(v) if isinstance(v, tuple) else v[:12])
 def test_relation_found(text, expected):
     assert expected in relations(text)
@@ -36,3 +41,17 @@ def test_target_value_unit_year():
     assert (target.indicator, target.value, target.year, target.kind) == ("数字经济总量", Decimal("1200000000000"), 2022, "goal")
     assert doc.text[target.start:target.end] == target.text
     assert target.subject == "Region/杭州市"
+
+
+def test_quoted_list_item_is_not_a_grouping_and_national_documents_have_no_issuer():
+    found = relations("杭州市深化“机器换人”、“工厂物联网”专项计划。杭州市落实《国务院关于加快发展数字经济的意见》。")
+    assert ("机器换人", "partOf", "工厂物联网") not in found
+    assert not any(r[0].startswith("国务院") and r[1] == "issuedBy" for r in found)
+
+
+def test_targets_each_item_and_goal_year_over_semicolons():
+    doc = process_text("杭州市到2022年力争建成国家级技术创新中心、国家级产业创新中心各1家;引进领军人才50名以上。")
+    found = sorted((t.value, t.year, t.indicator) for t in doc.targets)
+    assert [(v, y) for v, y, _ in found] == [(Decimal(1), 2022), (Decimal(1), 2022), (Decimal(50), 2022)]
+    ones = {indicator for value, _, indicator in found if value == 1}
+    assert "国家级产业创新中心" in ones and any(i.endswith("国家级技术创新中心") for i in ones)
