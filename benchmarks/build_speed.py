@@ -76,9 +76,8 @@ def corpus_text(corpus: Path) -> str:
     return "".join(p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.txt")))
 
 
-RELATED = "|".join(f"{arrow}<https://w3id.org/kg/ontology#{p}>" for p in ("locatedIn", "focusesOn", "partOf", "issuedBy")
-                   for arrow in ("", "^"))
-RELATED = f"({RELATED})"
+RELATED = "(" + "|".join(f"{arrow}<https://w3id.org/kg/ontology#{p}>" for p in ("locatedIn", "focusesOn", "partOf", "issuedBy")
+                         for arrow in ("", "^")) + ")"
 
 
 def query_times(graph: Path, runs: int = 5) -> dict[str, float]:

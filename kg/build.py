@@ -22,7 +22,6 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from rdflib import Dataset
 
 from kg.corpus import MAX_BYTES, corpus_files, doc_from_bytes, find_files, read_bytes
 from kg.errors import InputError, KgError
-from kg.formats import RdfFormat, current_umask, rdf_format, serialize, write_atomic
+from kg.formats import RdfFormat, atomic_file, rdf_format, serialize, write_atomic
 from kg.graph import PREFIXES, doc_quads
 from kg.lexicon import default_lexicon
 from kg.pipeline import process
@@ -217,19 +216,6 @@ def _on_cluster(items: Iterable[Work], scheduler: str) -> Iterator[DocResult | I
 
 
 # ---------------------------------------------------------------- output
-@contextmanager
-def atomic_file(output: Path) -> Iterator[Path]:
-    """A temporary path beside ``output``, renamed onto it only if the block succeeds."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    part = output.with_name(f".{output.name}.{os.getpid()}.part")
-    try:
-        yield part
-        os.chmod(part, 0o666 & ~current_umask())
-        os.replace(part, output)
-    finally:
-        part.unlink(missing_ok=True)
-
-
 def convert(nquads: Path, output: Path, target: RdfFormat) -> None:
     """N-Quads to another format with Oxigraph, streaming (triple formats merge the graphs, once each)."""
     parsed = ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)

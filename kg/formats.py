@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 import os
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,18 +70,24 @@ def current_umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+@contextmanager
+def atomic_file(output: Path) -> Iterator[Path]:
+    """A temporary path beside ``output``, renamed onto it only if the block succeeds: an
+    interrupted write never leaves a half-written ``output``, nor the temporary file."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    part = output.with_name(f".{output.name}.{os.getpid()}.part")
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; give the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        yield part
+        os.chmod(part, 0o666 & ~current_umask())
+        os.replace(part, output)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes through atomic_file."""
+    with atomic_file(path) as part:
+        part.write_bytes(data)
 
 
 def read_dataset(path: Path, override: str | None = None) -> Dataset:

@@ -50,14 +50,6 @@ class Lexicon:
         if entry not in bucket:
             bucket.append(entry)
 
-    @property
-    def max_length(self) -> int:
-        return max((len(s) for s in self.entries), default=0)
-
-    @functools.cached_property
-    def lengths(self) -> tuple[int, ...]:
-        return tuple(sorted({len(s) for s in self.entries}, reverse=True))
-
     @functools.cached_property
     def automaton(self) -> ahocorasick.Automaton:
         """Aho-Corasick over every surface form: all lexicon matches in one pass over a text."""
@@ -72,11 +64,8 @@ class Lexicon:
         """Boundary words of two or more characters, for one str.startswith call."""
         return tuple(w for w in self.boundary_words if len(w) > 1)
 
-    def region_named(self, surface: str) -> Entry | None:
-        """The region a surface form names, full (北京市) or bare (北京)."""
-        return next((e for e in self.entries.get(surface, ()) if e.cls == "Region"), None)
-
     def region(self, label: str) -> Entry | None:
+        """The region a surface form names, full (北京市) or bare (北京)."""
         return next((e for e in self.entries.get(label, ()) if e.cls == "Region"), None)
 
     @functools.cached_property

@@ -185,7 +185,7 @@ RE_BRACKETED = re.compile(r"\(([\u4e00-\u9fff]{2,6})\)")
 def _bracketed_place(text: str, pos: int, lexicon: Lexicon) -> int:
     """国家网络安全产业园区(北京): a region in brackets right after a platform is part of its name."""
     m = RE_BRACKETED.match(text, pos)
-    if m and (lexicon.region_named(m.group(1)) or m.group(1).endswith("地区")):
+    if m and (lexicon.region(m.group(1)) or m.group(1).endswith("地区")):
         return m.end() - pos
     return 0
 

@@ -93,7 +93,7 @@ def bracketed_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """国家网络安全产业园区(北京) lies in 北京市."""
     for m in doc.mentions:
         inner = re.search(r"\(([^()]+)\)$", m.text) if m.label in PLACES else None
-        region = lexicon.region_named(inner.group(1)) if inner else None
+        region = lexicon.region(inner.group(1)) if inner else None
         if region:
             yield Relation(key_of(m), "locatedIn", entity_key("Region", region.label), doc.sentence_of(m.start), "bracketed")
 
@@ -245,7 +245,7 @@ NATIONAL = ("中共中央", "国务院", "中华人民共和国", "国家", "全
 def _region_in_name(name: str, lexicon: Lexicon) -> tuple[int, str] | None:
     """The first full region name inside a policy's name, from the gazetteer."""
     for last, surface in lexicon.automaton.iter(name):
-        entry = lexicon.region_named(surface)
+        entry = lexicon.region(surface)
         if entry and entry.label == surface:
             return last, entity_key("Region", surface)
     return None

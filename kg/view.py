@@ -9,6 +9,7 @@ drawn once and stay still.
 
 from __future__ import annotations
 
+import html
 import importlib.resources
 import json
 import math
@@ -130,21 +131,17 @@ def _script_json(data: dict) -> str:
 def render_html(network: nx.MultiDiGraph, title: str = "kg view") -> str:
     """One UTF-8 page with vis-network, the data and the page script inlined."""
     parts = {
-        "TITLE": _escape_html(title),
+        "TITLE": html.escape(title),
         "VIS_CSS": _asset("vis-network.css"),
         "PAGE_CSS": _asset("page.css"),
         "VIS_JS": _asset("vis-network.min.js"),
         "DATA": _script_json(page_data(network, title)),
         "PAGE_JS": _asset("page.js"),
     }
-    html = _asset("page.html")
+    page = _asset("page.html")
     for key, value in parts.items():
-        html = html.replace("{{" + key + "}}", value)
-    return html
-
-
-def _escape_html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        page = page.replace("{{" + key + "}}", value)
+    return page
 
 
 def write_view(network: nx.MultiDiGraph, output: Path, title: str = "kg view") -> None:
