@@ -96,6 +96,12 @@ class Doc:
             return i
         return max(len(self.sentences) - 1, 0)
 
+    def mentions_by_sentence(self) -> list[list[Mention]]:
+        groups: list[list[Mention]] = [[] for _ in self.sentences]
+        for m in self.mentions:
+            groups[self.sentence_of(m.start)].append(m)
+        return groups
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("raw")

@@ -107,15 +107,25 @@ ENUM_OPENERS = (
     "集聚", "推动", "以", "在", "为", "壮大", "主攻", "突出", "形成", "构建", "拓展", "覆盖",
 )
 
+# A bare region name before one of these names a smaller place: 广安苑, 杭州路, 西湖村.
+NOT_AFTER_BARE_REGION = frozenset("苑路街巷村桥门里寺庄坊弄湾")
+
 # Quantities: a number with its magnitude word and unit; a year around it.
 NUMBER = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
 # Units as written after a number; longest first where one ends another (平方公里 before 公里).
-UNITS = ("平方公里", "平方米", "百分点", "美元", "元", "家", "个", "项", "人次", "人", "名", "户", "件",
-         "亩", "座", "栋", "所", "款", "套", "台", "批", "%", "倍", "公里", "吨")
+UNITS = ("平方公里", "平方米", "百分点", "美元", "元", "家", "个", "项(?!目)", "人次", "人", "名", "户", "件",
+         "亩", "座", "栋", "所", "款", "套", "台", "批", "%", "倍", "公里", "吨", "条", "部", "场", "处")
+# 18 名 and 354.6 亿元: scraped text keeps a space around Arabic figures; 80余万平方米, 550余家.
 RE_QUANTITY = re.compile(
-    rf"(?<![\d.])(?P<num>{NUMBER})(?P<mag>万亿|亿|万|千)?(?:个)?(?P<unit>{'|'.join(UNITS)})(?P<more>以上|左右|多)?"
+    rf"(?<![\d.第])(?P<num>{NUMBER}) ?(?:余|多)?(?P<mag>万亿|亿|万|千)?(?:余|多)?(?:个)?"
+    rf" ?(?P<unit>{'|'.join(UNITS)})(?P<more>以上|左右|多)?"
 )
-RE_YEAR = re.compile(r"(?:到|至|截至|截止|于)?(?P<year>(?:19|20)\d\d|二〇[一二三][〇一二三四五六七八九])年")
+RE_YEAR = re.compile(r"(?:到|至|截至|截止|于)? ?(?P<year>(?:19|20)\d\d|二〇[一二三][〇一二三四五六七八九]) ?年")
+# A paragraph that opens with a goal year (力争到2025年,…) heads a goals section; its
+# bullets (——…, 一是…, (1)…, 1.…) share the year until the next heading (（四）…, 四、…).
+RE_SECTION_GOAL = re.compile(r"(?:力争|争取|预计)?(?:到|至) ?(?P<year>(?:19|20)\d\d|二〇[一二三][〇一二三四五六七八九]) ?年")
+RE_BULLET = re.compile(r"——|—|[·•●▪■◆]|[一二三四五六七八九十]是|[(（]?\d+[)）.、]")
+RE_HEADING = re.compile(r"[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节部分]")
 # A figure is a goal when its sentence promises (到2022年, 力争); otherwise it is achieved.
 RE_GOAL = re.compile("到|力争|预计|目标|争取|确保|将|计划")
 # The verb between an indicator and its number: 数字经济总量达 → 数字经济总量.

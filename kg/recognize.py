@@ -21,6 +21,7 @@ from kg.patterns import (
     INDUSTRY_CLOSERS,
     INDUSTRY_HINTS,
     NAME_END,
+    NOT_AFTER_BARE_REGION,
     PERSON_TITLES,
     POLICY_HEADS,
     PUBLICATION_HEADS,
@@ -97,7 +98,9 @@ def lexicon_mentions(text: str, lexicon: Lexicon, tokens: _TokenIndex) -> list[M
         if start not in tokens.boundaries or end not in tokens.boundaries or longest.get(start, (0,))[0] >= end:
             continue
         entry = lexicon.entries[surface][0]
-        if entry.cls == "Region" and not _region_plausible(entry, surface, text, lexicon, _word_before(text, start, tokens)):
+        if entry.cls == "Region" and (
+                not _region_plausible(entry, surface, text, lexicon, _word_before(text, start, tokens))
+                or (surface != entry.label and text[end : end + 1] in NOT_AFTER_BARE_REGION)):
             continue
         longest[start] = (end, surface)
     return [Mention(start, end, surface, lexicon.entries[surface][0].cls, "lexicon", lexicon.entries[surface][0].label)

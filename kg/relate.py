@@ -10,29 +10,20 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 
-from kg.doc import Doc, Entity, Mention, Relation, Target
+from kg.doc import Doc, Entity, Mention, Relation
 from kg.lexicon import Lexicon
 from kg.patterns import (
-    RE_GOAL,
     RE_GROUP_PART,
     RE_GROUPING,
-    RE_INDICATOR_VERB,
     RE_LOCATED,
-    RE_QUANTITY,
-    RE_YEAR,
-    SINGLE_CHINESE_DIGITS,
 )
-from kg.quantities import chinese_integer, parse_number, parse_year
-from kg.recognize import last_match
-from kg.resolve import canonical_label, entity_key
+from kg.quantities import chinese_integer
+from kg.resolve import canonical_label, entity_key, key_of
+from kg.targets import find_targets
 
 PLACES = {"Town", "Valley", "Park"}
 LOCATABLE = PLACES | {"Company", "Institution"}
 FOCUSED = PLACES | {"Region", "Company", "Institution"}
-
-
-def key_of(m: Mention) -> str:
-    return entity_key(m.label, canonical_label(m))
 
 
 def relate(doc: Doc, lexicon: Lexicon) -> Doc:
@@ -44,7 +35,7 @@ def relate(doc: Doc, lexicon: Lexicon) -> Doc:
             if r.head != r.tail:
                 relations.setdefault((r.head, r.predicate, r.tail), r)
     return dataclasses.replace(doc, entities=doc.entities + implied_regions(doc, relations.values()),
-                               relations=tuple(relations.values()), targets=tuple(find_targets(doc)))
+                               relations=tuple(relations.values()), targets=tuple(find_targets(doc, lexicon)))
 
 
 def implied_regions(doc: Doc, relations: Iterable[Relation]) -> tuple[Entity, ...]:
@@ -56,13 +47,6 @@ def implied_regions(doc: Doc, relations: Iterable[Relation]) -> tuple[Entity, ..
         if r.tail not in known and r.tail not in implied and r.tail.startswith("Region/"):
             implied[r.tail] = Entity(r.tail, r.tail.split("/", 1)[1], "Region", (), (r.sentence,))
     return tuple(implied.values())
-
-
-def by_sentence(doc: Doc) -> list[list[Mention]]:
-    groups: list[list[Mention]] = [[] for _ in doc.sentences]
-    for m in doc.mentions:
-        groups[doc.sentence_of(m.start)].append(m)
-    return groups
 
 
 # ---------------------------------------------------------------- locatedIn
@@ -100,7 +84,7 @@ def bracketed_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
 
 def explicit_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """X位于Y / X落户Y / X坐落于Y."""
-    for i, mentions in enumerate(by_sentence(doc)):
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
         for a, b in zip(mentions, mentions[1:], strict=False):
             gap = doc.text[a.end : b.start]
             if a.label in LOCATABLE and b.label in {"Region"} | PLACES and len(gap) <= 4 \
@@ -134,7 +118,7 @@ def subject_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
 # ---------------------------------------------------------------- partOf
 def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """以云栖小镇、西溪谷、杭州云谷“一镇两谷”为主阵地 → each partOf 一镇两谷."""
-    for i, mentions in enumerate(by_sentence(doc)):
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
         for j, group in enumerate(mentions):
             if group.label != "Policy" or not group.source.startswith(("grouping", "quoted")):
                 continue
@@ -151,7 +135,7 @@ def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
 
 def listed_in_brackets(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """“一城四园”(天府园、高新园、双流园、锦江园) → each partOf 一城四园."""
-    for i, mentions in enumerate(by_sentence(doc)):
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
         for j, group in enumerate(mentions):
             if group.label != "Policy" or not re.match(r"[”\s]*\(", doc.text[group.end : group.end + 3]):
                 continue
@@ -186,7 +170,7 @@ GROUP_WINDOW = 8  # sentences after the grouping's name in which its members are
 def grouping_sections(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """“三城一谷” … 紫金港科技城 … 之江未来城 … 西溪谷: members listed after the grouping,
     matched by the platform word of each part (城, 谷, 园, 镇, 街区) up to its count."""
-    sentences = by_sentence(doc)
+    sentences = doc.mentions_by_sentence()
     for i, mentions in enumerate(sentences):
         for group in mentions:
             parts = _grouping_parts(group) if group.label == "Policy" else None
@@ -224,7 +208,7 @@ def _grouping_parts(m: Mention) -> dict[str, int] | None:
 def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """Industries of a sentence belong to the nearest place or organisation before them, or to
     every member of the list it closes (启明星辰、亚信科技等网络安全企业)."""
-    for i, mentions in enumerate(by_sentence(doc)):
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
         holders: list[Mention] = []
         for m in mentions:
             if m.label in FOCUSED:
@@ -256,7 +240,7 @@ def issuer(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     the region named before it in its sentence, else by the document's subject; national
     documents (国务院…, 国家…) by none of ours."""
     regions = {e.label: e.key for e in doc.entities if e.cls == "Region"}
-    sentences = by_sentence(doc)
+    sentences = doc.mentions_by_sentence()
     first_start: dict[str, int] = {}
     for m in doc.mentions:
         first_start.setdefault(key_of(m), m.start)
@@ -274,59 +258,3 @@ def issuer(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
             yield Relation(entity.key, "issuedBy", key_of(before[-1]), first, "sentence-region")
         elif doc.subject:
             yield Relation(entity.key, "issuedBy", doc.subject, first, "document-subject")
-
-
-# ---------------------------------------------------------------- targets
-CONTEXT = 120  # characters before a figure searched for its year, indicator and goal words
-def find_targets(doc: Doc) -> Iterator[Target]:
-    mentions = by_sentence(doc)
-    carried: re.Match[str] | None = None  # 到2022年,…;…: a goal year governs the clauses after a semicolon
-    for i, sentence in enumerate(doc.sentences):
-        if carried is None and sentence.text.startswith("其中") and i:
-            carried = _goal_year(doc.sentences[i - 1].text, None)  # 其中,核心产业增加值5800亿元
-        for q in RE_QUANTITY.finditer(sentence.text):
-            target = _target(doc, i, sentence.text, q, mentions[i], carried)
-            if target:
-                yield from _each(target)
-        carried = _goal_year(sentence.text, carried) if sentence.text.endswith((";", "；")) else None
-
-
-def _goal_year(text: str, carried: re.Match[str] | None) -> re.Match[str] | None:
-    own = last_match(RE_YEAR, text)
-    return own if own and own.group().startswith(("到", "至")) else carried
-
-
-def _each(target: Target) -> Iterator[Target]:
-    """国家级技术创新中心、国家级产业创新中心各1家: one target for each item before 各."""
-    if not target.indicator.endswith("各"):
-        yield target
-        return
-    for item in re.split(r"[、和及与]", target.indicator[:-1]):
-        if item:
-            yield dataclasses.replace(target, indicator=item)
-
-
-def _target(doc: Doc, index: int, text: str, q: re.Match[str], mentions: list[Mention],
-            carried: re.Match[str] | None = None) -> Target | None:
-    number = q.group("num")
-    if re.fullmatch(f"[{SINGLE_CHINESE_DIGITS}]", number) and q.group("unit") != "%":
-        return None
-    before = text[max(0, q.start() - CONTEXT) : q.start()]  # bounded: a huge sentence stays linear
-    own_year = last_match(RE_YEAR, before)
-    stops = ",;:(" if before.endswith("各") else ",;:、("  # A、B各5家: the list is the indicator
-    clause_start = max(before.rfind(c) for c in stops) + 1
-    if own_year and own_year.end() > clause_start:
-        clause_start = own_year.end()
-    year_match = own_year or carried
-    indicator = RE_INDICATOR_VERB.sub("", before[clause_start:])
-    indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator).strip(" “”")
-    start = doc.sentences[index].start
-    holders = [m for m in mentions if m.label in PLACES | {"Region"} and m.end <= start + q.start()][-1:]
-    subject = key_of(holders[-1]) if holders else doc.subject
-    if not subject:
-        return None
-    year = parse_year(year_match.group("year")) if year_match else None
-    goal = bool(RE_GOAL.search(before)) or (carried is not None and own_year is None)
-    return Target(subject, indicator, parse_number(number, q.group("mag")), q.group("unit"), year,
-                  "goal" if goal else "achieved", start + q.start(), start + q.end(), q.group(), index,
-                  "quantity")

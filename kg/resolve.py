@@ -49,8 +49,15 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
     return dataclasses.replace(doc, entities=entities, subject=find_subject(doc, lexicon))
 
 
+def key_of(m: Mention) -> str:
+    return entity_key(m.label, canonical_label(m))
+
+
 def _bare_region(label: str, lexicon: Lexicon) -> str:
     return lexicon.region_bare.get(label, "")
+
+
+RE_VENUE = re.compile(r"(?:隆重|盛大)?(?:举行|召开|举办|开幕|闭幕)")
 
 
 def find_subject(doc: Doc, lexicon: Lexicon) -> str | None:
@@ -60,6 +67,8 @@ def find_subject(doc: Doc, lexicon: Lexicon) -> str | None:
     for m in doc.mentions:
         if m.label == "Region":
             weight = 3 if m.start < len(doc.title) else 1 if m.start < lead_end else 0.2
+            if RE_VENUE.match(doc.text, m.end) and doc.text[m.start - 1 : m.start] in ("在", "于"):
+                weight /= 10  # 推介会在武汉举行: where it happened, not what it is about
             counts[canonical_label(m)] += weight
     if not counts:
         return None

@@ -30,4 +30,4 @@ def test_sample_scores_do_not_regress(sample_graph):
                          capture_output=True, text=True, check=True).stdout
     last = out.strip().splitlines()[-1]
     ents, rels, tgts = (float(x.split("=")[1]) for x in last.split()[1::2])
-    assert ents >= 0.84 and rels >= 0.65 and tgts >= 0.62, last
+    assert ents >= 0.84 and rels >= 0.65 and tgts >= 0.87, last
