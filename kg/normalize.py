@@ -98,8 +98,17 @@ def unify_quotes(text: str) -> str:
     return text.translate(QUOTES)
 
 
+# Scraped text spaces Arabic figures off from the Chinese around them (于 2019 年, 18 名).
+SPACED_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\d.%]*\d)|(?<=[\d%]) (?=[\u4e00-\u9fff])")
+
+
 def collapse_whitespace(text: str) -> str:
-    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n"))
+    """One space at most, none around figures in Chinese text; blank lines at most two.
+
+    >>> collapse_whitespace("于  2019 年,共 18 名")
+    '于2019年,共18名'
+    """
+    lines = (SPACED_FIGURE.sub("", re.sub(r"[ \t\u00a0]+", " ", line)).strip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 

@@ -35,9 +35,12 @@ SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (
     ("国际会议", "Event"), ("茶奥会", "Event"), ("交易会", "Event"), ("洽谈会", "Event"),
     ("人才季", "Event"), ("技能大赛", "Event"), ("创新大赛", "Event"),
     ("街道", "Region"),
-    ("行动计划", "Policy"), ("三年行动", "Policy"), ("专项行动", "Policy"), ("发展规划", "Policy"),
+    ("行动计划", "Policy"), ("三年行动计划", "Policy"), ("三年行动", "Policy"), ("专项行动", "Policy"), ("发展规划", "Policy"),
     ("专项政策", "Policy"), ("培育工程", "Policy"), ("倍增计划", "Policy"), ("创新试点", "Policy"),
 )
+# Words that stop other names but belong inside a policy's: 平台建设三年行动计划.
+POLICY_NAME_WORDS = frozenset({"建设", "推动", "发展", "促进", "提升", "培育", "支持", "鼓励", "强化", "优化",
+                               "构建", "引进", "集聚", "高质量", "一体化", "年", "创建"})
 # Suffixes too generic to stand alone: they need a lexicon or a name in front that
 # is not itself a common word (中心 needs 结算/信用卡…; 谷 needs a name).
 WEAK_SUFFIXES = {"中心", "谷", "基金", "证券", "片区", "新区", "新城", "街区", "基地"}
@@ -68,6 +71,10 @@ RE_GROUPING = re.compile(
 # 4+4, 3+N, 1+4+X, 1+2
 RE_PLUS_GROUPING = re.compile(r"(?<![\d.])\d{1,2}(?:\+(?:\d{1,2}|[NX]))+(?![\d.%])")
 
+# Context that makes a short quoted name a policy: what follows it, or the verb before it.
+RE_POLICY_AFTER = re.compile(r"(?:等|“[^”]{1,10}”)*"
+                             r"(?:[^,，。;；“”]{0,10}?(?:体系|布局|载体|品牌|活动|人才项目|专项行动)|为(?:重点|牵引|主线|抓手|引领|核心))")
+RE_POLICY_BEFORE = re.compile(r"(?:实施|推进|深化|落实|开展|启动|践行|贯彻)“$")
 QUOTED = re.compile(r"“([^“”\n]{2,40})”|《([^《》\n]{2,60})》|\"([^\"\n]{2,40})\"")
 # Media and publications in 《》 are not policies.
 PUBLICATION_HEADS = ("报", "杂志", "网", "期刊", "周刊", "日报", "晚报", "新闻", "公众号")

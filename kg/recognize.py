@@ -24,11 +24,14 @@ from kg.patterns import (
     NOT_AFTER_BARE_REGION,
     PERSON_TITLES,
     POLICY_HEADS,
+    POLICY_NAME_WORDS,
     PUBLICATION_HEADS,
     QUOTED,
     RE_BRAND_TITLE,
     RE_GROUPING,
     RE_PLUS_GROUPING,
+    RE_POLICY_AFTER,
+    RE_POLICY_BEFORE,
     SUFFIX_CLASSES,
     SURNAMES,
     WEAK_SUFFIXES,
@@ -135,6 +138,8 @@ def quoted_mentions(text: str) -> Iterator[Mention]:
         group = next(i for i in (1, 2, 3) if m.group(i))
         name = m.group(group).strip()
         cls = classify_quoted(name, book_title=group == 2)
+        if cls is None and group == 1 and _policy_context(text, m.start(), m.end(), name):
+            cls = "Policy"
         if cls:
             start = m.start(group)
             yield Mention(start, start + len(name), name, cls, "quoted")
@@ -159,6 +164,14 @@ def classify_quoted(name: str, book_title: bool = False) -> str | None:
     return None
 
 
+def _policy_context(text: str, start: int, end: int, name: str) -> bool:
+    """“117N”高能级科创平台体系, 大力实施“百个项目”: a short quoted name that its context
+    calls a programme, a system, a campaign or a brand."""
+    if len(name) > 12 or RE_BRAND_TITLE.search(name) or "、" in name:
+        return False
+    return bool(RE_POLICY_AFTER.match(text, end) or RE_POLICY_BEFORE.search(text, max(0, start - 6), start + 1))
+
+
 def grouping_mentions(text: str) -> Iterator[Mention]:
     """一镇两谷, 六园一街, 3+N: platform groupings named by numbers."""
     for regex in (RE_GROUPING, RE_PLUS_GROUPING):
@@ -177,9 +190,20 @@ def suffix_mentions(text: str, tokens: _TokenIndex, lexicon: Lexicon,
         cls = SUFFIX_CLASS[m.group()]
         start = grow_left(text, m.start(), tokens, lexicon, region_ends, cls)
         name = text[start : m.end()]
-        if _is_name(name, m.group(), cls, lexicon):
+        if _is_name(name, m.group(), cls, lexicon) and not _is_brand_title(text, start, m.end()):
             end = m.end() + _bracketed_place(text, m.end(), lexicon) if cls in PLATFORMS else m.end()
             yield Mention(start, end, text[start:end], cls, f"suffix:{m.group()}")
+
+
+RE_BRAND_VERB = re.compile(r"打造|建成|建设成为|成为|争创")
+
+
+def _is_brand_title(text: str, start: int, end: int) -> bool:
+    """打造…的“世界级滨水新城”: a quoted title that a clause aims at, not a place's name."""
+    if text[start - 1 : start] != "“" or text[end : end + 1] != "”":
+        return False
+    clause_start = max(text.rfind(c, max(0, start - 40), start) for c in ",;。\n") + 1
+    return bool(RE_BRAND_VERB.search(text, clause_start, start))
 
 
 RE_BRACKETED = re.compile(r"\(([\u4e00-\u9fff]{2,6})\)")
@@ -224,6 +248,8 @@ def _is_container(word: str, lexicon: Lexicon) -> bool:
 
 
 def _name_like(word: str, lexicon: Lexicon, cls: str) -> bool:
+    if cls == "Policy" and (word in POLICY_NAME_WORDS or word.isdigit()):
+        return True  # 平台建设三年行动计划, 促进大数据产业发展专项政策, 工业信息安全3年行动计划
     if word in lexicon.boundary_words:
         return False
     if cls == "Event" and re.fullmatch(r"\d{4}", word):

@@ -29,7 +29,7 @@ FOCUSED = PLACES | {"Region", "Company", "Institution"}
 def relate(doc: Doc, lexicon: Lexicon) -> Doc:
     relations: dict[tuple[str, str, str], Relation] = {}
     for rule in (region_hierarchy, appositive_location, bracketed_location, explicit_location, nested_platform,
-                 grouping_members, listed_in_brackets, plan_members, grouping_sections, focus,
+                 grouping_members, listed_in_brackets, plan_members, grouping_sections, focus, industry_in_name,
                  subject_location, issuer):
         for r in rule(doc, lexicon):
             if r.head != r.tail:
@@ -207,19 +207,52 @@ def _grouping_parts(m: Mention) -> dict[str, int] | None:
 # ---------------------------------------------------------------- focusesOn
 def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """Industries of a sentence belong to the nearest place or organisation before them, or to
-    every member of the list it closes (启明星辰、亚信科技等网络安全企业)."""
+    every member of the list they follow in the same clause (深圳大学、南方科技大学等在人工智能…).
+    Examples (以图灵小镇等为代表的小镇经济) hold nothing: the sentence is about the subject."""
     for i, mentions in enumerate(doc.mentions_by_sentence()):
         holders: list[Mention] = []
         for m in mentions:
             if m.label in FOCUSED:
                 listed = holders and holders[-1].label == m.label and re.fullmatch(r"[、和及与]", doc.text[holders[-1].end : m.start])
-                holders = [*holders, m] if listed else [m]
+                partner = not listed and doc.text[m.start - 1 : m.start] in ("与", "同", "跟")  # 加强与北京、上海…在网络安全领域沟通
+                holders = [] if partner or RE_EXAMPLES.match(doc.text, m.end) else [*holders, m] if listed else [m]
             elif m.label == "Industry":
-                close = holders and re.fullmatch(r"等?", doc.text[holders[-1].end : m.start])
-                members = holders if close else holders[-1:]
+                same_clause = holders and not re.search(r"[,，;；:：]", doc.text[holders[-1].end : m.start])
+                members = holders if same_clause else holders[-1:]
                 heads = [key_of(h) for h in members] or ([doc.subject] if doc.subject else [])
                 for head in heads:
                     yield Relation(head, "focusesOn", key_of(m), i, "sentence-holder" if holders else "document-subject")
+
+
+RE_EXAMPLES = re.compile(r"等?为代表的")
+
+
+def industry_in_name(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """集成电路产业园 focusesOn 集成电路: a platform named after the industry it hosts."""
+    industries = {canonical_label(m) for m in doc.mentions if m.label == "Industry"}
+    for entity in doc.entities:
+        if entity.cls not in PLACES:
+            continue
+        named = [label for label, end in _industries_in(entity.label, lexicon)
+                 if label in industries and not entity.label.startswith(PLATFORM_KINDS, end)]
+        for label in named:
+            yield Relation(entity.key, "focusesOn", entity_key("Industry", label), entity.sentences[0], "industry-in-name")
+
+
+PLATFORM_KINDS = ("中心", "城", "港", "街")  # 金融中心, 金融城: a kind of platform, not what it hosts
+
+
+def _industries_in(name: str, lexicon: Lexicon) -> list[tuple[str, int]]:
+    """Industry names inside a name, with where each ends: longest first, no overlaps."""
+    found = sorted(((end - len(surface) + 1, end + 1, lexicon.entries[surface][0].label)
+                    for end, surface in lexicon.automaton.iter(name)
+                    if lexicon.entries[surface][0].cls == "Industry" and len(surface) >= 2),
+                   key=lambda f: f[0] - f[1])
+    taken: list[tuple[int, int, str]] = []
+    for start, end, label in found:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, label))
+    return [(label, end) for _, end, label in taken]
 
 
 # ---------------------------------------------------------------- issuedBy

@@ -32,6 +32,12 @@ CASES = [
     ("国家网络安全产业园区(北京)", ("国家网络安全产业园区(北京)", "Park"), "park by suffix, with its bracketed place"),
     ("加快建设天府园、高新园、双流园、锦江园", ("双流园", "Park"), "short park names in a list"),
     ("形成海淀园的总体布局", ("海淀园", "Park"), "short park name after a district"),
+    ("萧山将制定实施平台建设三年行动计划", ("平台建设三年行动计划", "Policy"), "verbs inside a policy name"),
+    ("成都市工业信息安全 3 年行动计划出台", ("成都市工业信息安全3年行动计划", "Policy"), "figure and region inside a policy name"),
+    ("开启数字经济发展四年双倍增计划", ("数字经济发展四年双倍增计划", "Policy"), "introducing verb left out"),
+    ("持续完善“117N”高能级科创平台体系", ("117N", "Policy"), "quoted name that its context calls a system"),
+    ("西湖区将大力实施“百个项目”", ("百个项目", "Policy"), "quoted name after 实施"),
+    ("依托“蓉漂”“蓉贝”等人才项目", ("蓉贝", "Policy"), "quoted names before 等人才项目"),
 ]
 
 
@@ -46,6 +52,8 @@ NEGATIVE = [
     ("经济走出低谷", "走出低谷", "a common word ending in 谷"),
     ("加快智慧产业新兴区建设", "新兴区", "a county name without its city is not a region"),
     ("到成都考察", "到成都", "prefix trap: 到 is not part of the name"),
+    ("全力打造面向未来、产城一体的“世界级滨水新城”", "世界级滨水新城", "a quoted title a clause aims at"),
+    ("“宋城千古情”入选全省文旅爆款培育计划", "宋城千古情", "a show named before a far policy head"),
 ]
 
 
