@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,9 +64,16 @@ class Lexicon:
         """Boundary words of two or more characters, for one str.startswith call."""
         return tuple(w for w in self.boundary_words if len(w) > 1)
 
-    def region(self, label: str) -> Entry | None:
-        """The region a surface form names, full (北京市) or bare (北京)."""
-        return next((e for e in self.entries.get(label, ()) if e.cls == "Region"), None)
+    def region(self, label: str, named: Container[str] = ()) -> Entry | None:
+        """The region a surface form names, full (北京市) or bare (北京); among namesakes
+        (南山区 of 深圳市 and of 鹤岗市), the one whose parent or grandparent is ``named``."""
+        entries = [e for e in self.entries.get(label, ()) if e.cls == "Region"]
+        if len(entries) > 1 and named:
+            for entry in entries:
+                parent = self.region(entry.parent) if entry.parent else None
+                if entry.parent in named or (parent and parent.parent in named):
+                    return entry
+        return entries[0] if entries else None
 
     @functools.cached_property
     def tokenizer(self) -> jieba.Tokenizer:

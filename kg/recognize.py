@@ -101,8 +101,10 @@ def lexicon_mentions(text: str, lexicon: Lexicon, tokens: _TokenIndex) -> list[M
         if start not in tokens.boundaries or end not in tokens.boundaries or longest.get(start, (0,))[0] >= end:
             continue
         entry = lexicon.entries[surface][0]
+        before = _word_before(text, start, tokens) if entry.cls == "Region" else ""
+        listed = "、" in (text[start - 1 : start], text[end : end + 1])
         if entry.cls == "Region" and (
-                not _region_plausible(entry, surface, text, lexicon, _word_before(text, start, tokens))
+                not any(_region_plausible(e, surface, text, lexicon, before, listed) for e in lexicon.entries[surface])
                 or (surface != entry.label and text[end : end + 1] in NOT_AFTER_BARE_REGION)):
             continue
         longest[start] = (end, surface)
@@ -116,11 +118,14 @@ def _word_before(text: str, start: int, tokens: _TokenIndex) -> str:
     return tokens.tokens[tokens.at(start - 1)].text
 
 
-def _region_plausible(entry: Entry, surface: str, text: str, lexicon: Lexicon, before: str) -> bool:
-    """A county needs its city named too, or to open a phrase: 新兴区 in 智慧产业新兴区 is not one."""
+def _region_plausible(entry: Entry, surface: str, text: str, lexicon: Lexicon, before: str,
+                      listed: bool = False) -> bool:
+    """A county needs its city named too, or to open a phrase: 新兴区 in 智慧产业新兴区 is not one.
+    A bare county name (西湖) needs its full name in the text, or to be listed (南山、罗湖、前海等)
+    in a text that names its city."""
     if entry.level != "county":
         return True
-    if surface in lexicon.bare_region_forms and entry.label not in text:
+    if surface in lexicon.bare_region_forms and entry.label not in text and not listed:
         return False  # 西湖 alone is a lake; a district only beside 西湖区
     if surface == entry.label and (not HAN.match(before or "。") or before in lexicon.boundary_words
                                    or (before in lexicon.entries and before != surface)):

@@ -54,7 +54,7 @@ def region_hierarchy(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """萧山区 locatedIn 杭州市, when both are named in the document."""
     named = {e.label: e for e in doc.entities if e.cls == "Region"}
     for label, entity in named.items():
-        entry = lexicon.region(label)
+        entry = lexicon.region(label, named)
         parent = entry.parent if entry else ""
         while parent and parent not in named:
             grand = lexicon.region(parent)

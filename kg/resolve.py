@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from kg.doc import Doc, Entity, Mention
 from kg.lexicon import Lexicon
@@ -57,6 +58,30 @@ def _bare_region(label: str, lexicon: Lexicon) -> str:
     return lexicon.region_bare.get(label, "")
 
 
+def _ancestors(label: str, lexicon: Lexicon) -> set[str]:
+    found: set[str] = set()
+    entry = lexicon.region(label)
+    while entry and entry.parent and entry.parent not in found:
+        found.add(entry.parent)
+        entry = lexicon.region(entry.parent)
+    return found
+
+
+def _region_spans(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[int, int, str]]:
+    """Region mentions, and regions named inside other names in the title (…暨黄石(光谷)产业投资推介会)."""
+    taken = set()
+    for m in doc.mentions:
+        if m.label == "Region":
+            taken.add(m.start)
+            yield m.start, m.end, canonical_label(m)
+    for last, surface in lexicon.automaton.iter(doc.title):
+        start = last + 1 - len(surface)
+        entry = lexicon.region(surface)
+        if entry and start not in taken and (entry.level != "county" or surface == entry.label):
+            yield start, last + 1, entry.label
+
+
+MIN_SUBJECT_WEIGHT = 1  # one mention in the title or lead, or five in the body
 RE_VENUE = re.compile(r"(?:隆重|盛大)?(?:举行|召开|举办|开幕|闭幕)")
 
 
@@ -64,12 +89,11 @@ def find_subject(doc: Doc, lexicon: Lexicon) -> str | None:
     """The region the document is about: named in the title, else most often in the lead."""
     lead_end = doc.sentences[min(len(doc.sentences), 6) - 1].end if doc.sentences else 0
     counts: Counter[str] = Counter()
-    for m in doc.mentions:
-        if m.label == "Region":
-            weight = 3 if m.start < len(doc.title) else 1 if m.start < lead_end else 0.2
-            if RE_VENUE.match(doc.text, m.end) and doc.text[m.start - 1 : m.start] in ("在", "于"):
-                weight /= 10  # 推介会在武汉举行: where it happened, not what it is about
-            counts[canonical_label(m)] += weight
+    for start, end, label in _region_spans(doc, lexicon):
+        weight = 3 if start < len(doc.title) else 1 if start < lead_end else 0.2
+        if RE_VENUE.match(doc.text, end) and doc.text[start - 1 : start] in ("在", "于"):
+            weight /= 10  # 推介会在武汉举行: where it happened, not what it is about
+        counts[label] += weight
     if not counts:
         return None
 
@@ -77,4 +101,10 @@ def find_subject(doc: Doc, lexicon: Lexicon) -> str | None:
         entry = lexicon.region(label)
         return (counts[label], -LEVEL_RANK.get(entry.level if entry else "", 0))
 
-    return entity_key("Region", max(counts, key=rank))
+    ranked = sorted(counts, key=rank, reverse=True)
+    around = _ancestors(ranked[0], lexicon)  # 湖北省 in a report on 黄石市 does not compete with it
+    rivals = [counts[label] for label in ranked[1:] if label not in around]
+    best, runner_up = counts[ranked[0]], max(rivals, default=0)
+    if best < MIN_SUBJECT_WEIGHT or best < 1.5 * runner_up:
+        return None  # a national overview or a tour of provinces is about no one region
+    return entity_key("Region", ranked[0])

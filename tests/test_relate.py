@@ -55,3 +55,21 @@ def test_targets_each_item_and_goal_year_over_semicolons():
     assert [(v, y) for v, y, _ in found] == [(Decimal(1), 2022), (Decimal(1), 2022), (Decimal(50), 2022)]
     ones = {indicator for value, _, indicator in found if value == 1}
     assert "国家级产业创新中心" in ones and any(i.endswith("国家级技术创新中心") for i in ones)
+
+
+def test_namesake_districts_take_the_city_the_text_names():
+    assert ("南山区", "locatedIn", "深圳市") in relations("深圳市南山区发展金融科技。")
+    assert ("南山区", "locatedIn", "鹤岗市") in relations("鹤岗市南山区发展煤炭。")
+
+
+def test_bare_districts_in_a_list_count_when_their_city_is_named():
+    labels = {e.label for e in process_text("深圳市发展金融科技。南山、罗湖、前海等也相继出台政策。").entities}
+    assert {"南山区", "罗湖区"} <= labels
+    assert "罗湖区" not in {e.label for e in process_text("罗湖、西湖等也相继出台政策。").entities}
+
+
+def test_a_national_overview_has_no_subject_region():
+    lead = "党中央高度重视网络安全。" * 6  # the lead names no region; the body names one once
+    doc = process_text(f"推进网络安全产业园区建设\n{lead}\n川渝地区与重庆市合作,园区聚焦网络安全。")
+    assert doc.subject is None
+    assert not [r for r in doc.relations if r.rule == "document-subject"]
