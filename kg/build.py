@@ -31,7 +31,7 @@ from rdflib import Dataset
 from kg.corpus import MAX_BYTES, corpus_files, doc_from_bytes, find_files, read_bytes
 from kg.errors import InputError, KgError
 from kg.formats import RdfFormat, atomic_file, rdf_format, serialize, write_atomic
-from kg.graph import PREFIXES, doc_quads
+from kg.graph import PREFIXES, doc_quads, layer_ntriples, merged_quad_lines
 from kg.lexicon import default_lexicon
 from kg.pipeline import process
 
@@ -44,6 +44,7 @@ class DocResult:
 
     doc_id: str
     nquads: bytes
+    layer: bytes  # N-Triples of what the document adds to the merged layer (graph.layer_triples)
     entities: tuple[tuple[str, str], ...]  # (entity key, class)
     relations: int
     targets: int
@@ -58,7 +59,7 @@ def extract(doc_id: str, path: str, data: bytes) -> DocResult:
     """One document from its bytes to N-Quads: the unit of work of every executor."""
     doc = process(doc_from_bytes(data, Path(path), doc_id), default_lexicon())
     quads = doc_quads(doc)
-    return DocResult(doc_id, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"",
+    return DocResult(doc_id, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", layer_ntriples(doc),
                      tuple((e.key, e.cls) for e in doc.entities), len(doc.relations), len(doc.targets), len(quads))
 
 
@@ -110,6 +111,7 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
         default_lexicon()  # loaded once here, before worker processes fork and share it
     result = BuildResult(output)
     classes: dict[str, str] = {}
+    layer: dict[bytes, None] = {}  # the merged layer's lines, each once, in the order first seen
     cache = Cache(cache_dir) if cache_dir else None
 
     def skip(error: InputError) -> None:
@@ -143,6 +145,7 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
                     elif cache:
                         cache.put(done)
                     sink.write(done.nquads)
+                    layer.update(dict.fromkeys(done.layer.splitlines(keepends=True)))
                     result.documents += 1
                     result.relations += done.relations
                     result.targets += done.targets
@@ -150,6 +153,8 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
                     classes.update(done.entities)
                     if on_progress:
                         on_progress(done.doc_id)
+                sink.writelines(merged_quad_lines(layer))
+                result.triples += len(layer)
             if quads_file != part:
                 convert(quads_file, part, target)
         finally:
@@ -259,7 +264,7 @@ def default_cache_dir() -> Path:
 
 
 class Cache:
-    """One file per document: a JSON header line, then the document's N-Quads."""
+    """One file per document: a JSON header line, the document's layer (N-Triples), then its N-Quads."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -275,17 +280,19 @@ class Cache:
     def get(self, doc_id: str, data: bytes) -> DocResult | None:
         key = self._keys[doc_id] = self._key(doc_id, data)
         try:
-            header, nquads = self._path(key).read_bytes().split(b"\n", 1)
+            header, body = self._path(key).read_bytes().split(b"\n", 1)
             meta = json.loads(header)
-            return DocResult(doc_id, nquads, tuple(map(tuple, meta["entities"])), meta["relations"],
+            split = meta["layer_bytes"]
+            return DocResult(doc_id, body[split:], body[:split], tuple(map(tuple, meta["entities"])), meta["relations"],
                              meta["targets"], meta["triples"], cached=True)
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: extract again
 
     def put(self, result: DocResult) -> None:
         meta = {"entities": result.entities, "relations": result.relations, "targets": result.targets,
-                "triples": result.triples}
+                "triples": result.triples, "layer_bytes": len(result.layer)}
         try:
-            write_atomic(self._path(self._keys[result.doc_id]), json.dumps(meta, ensure_ascii=False).encode() + b"\n" + result.nquads)
+            header = json.dumps(meta, ensure_ascii=False).encode() + b"\n"
+            write_atomic(self._path(self._keys[result.doc_id]), header + result.layer + result.nquads)
         except OSError:
             pass  # a read-only or full cache only costs speed

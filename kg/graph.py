@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from kg.doc import Doc, Relation, Target
+from kg.doc import Doc, Entity, Relation, Target
 from kg.ontology import ID, KG
 
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
@@ -60,6 +60,11 @@ def _doc_iri(doc_id: str) -> ox.NamedNode:
     return ox.NamedNode(f"{ID}doc/{quote(doc_id, safe='/')}")
 
 
+# The merged layer: every entity and relation once, without provenance; a named graph
+# beside the documents' own, so that whole-graph queries need not scan every document.
+MERGED = ox.NamedNode(f"{ID}graph/merged")  # document graphs end in a file extension: no clash
+
+
 def graph_iri(doc: Doc) -> ox.NamedNode:
     return ox.NamedNode(f"{ID}graph/{quote(doc.doc_id, safe='/')}")
 
@@ -82,23 +87,48 @@ def doc_triples(doc: Doc) -> Iterator[Triple]:
     """Every triple of one document's named graph."""
     yield from _document(doc)
     for entity in doc.entities:
-        iri = entity_iri(entity.key)
-        yield iri, TYPE, K[entity.cls]
-        yield iri, LABEL, zh(entity.label)
-        yield iri, PREF_LABEL, zh(entity.label)
-        for alias in entity.aliases:
-            yield iri, ALT_LABEL, zh(alias)
+        yield from _entity(entity)
         for index in entity.sentences:
-            yield iri, K["mentionedIn"], sentence_iri(doc, index)
+            yield entity_iri(entity.key), K["mentionedIn"], sentence_iri(doc, index)
     for relation in doc.relations:
         yield from _relation(doc, relation)
     for target in doc.targets:
         yield from _target(doc, target)
 
 
+def layer_triples(doc: Doc) -> Iterator[Triple]:
+    """What one document adds to the merged layer: its entities and relations, without provenance.
+    The layer holds each fact once, however many documents state it. Targets, which belong to
+    one document each, stay in the document's graph only."""
+    for entity in doc.entities:
+        yield from _entity(entity)
+    for relation in doc.relations:
+        yield entity_iri(relation.head), K[relation.predicate], entity_iri(relation.tail)
+
+
 def doc_quads(doc: Doc) -> list[ox.Quad]:
     graph = graph_iri(doc)
     return [ox.Quad(s, p, o, graph) for s, p, o in dict.fromkeys(doc_triples(doc))]
+
+
+def layer_ntriples(doc: Doc) -> bytes:
+    return ox.serialize([ox.Triple(*t) for t in dict.fromkeys(layer_triples(doc))], format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def merged_quad_lines(ntriples_lines: Iterable[bytes]) -> Iterator[bytes]:
+    """N-Triples lines of the layer as N-Quads lines of the merged graph."""
+    suffix = f" <{MERGED.value}> .\n".encode()
+    for line in ntriples_lines:
+        yield line.rstrip()[:-2].rstrip() + suffix
+
+
+def _entity(entity: Entity) -> Iterator[Triple]:
+    iri = entity_iri(entity.key)
+    yield iri, TYPE, K[entity.cls]
+    yield iri, LABEL, zh(entity.label)
+    yield iri, PREF_LABEL, zh(entity.label)
+    for alias in entity.aliases:
+        yield iri, ALT_LABEL, zh(alias)
 
 
 def doc_nquads(doc: Doc) -> bytes:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.formats import ResultFormat, rdf_format, write_atomic
-from kg.graph import PREFIXES
+from kg.graph import MERGED, PREFIXES
 
 DEFAULT_PREFIXES = PREFIXES | {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -44,15 +44,22 @@ class Result:
         return cls(variables, [[ox.Literal(value) for value in row] for row in rows])
 
 
-def open_store(path: Path) -> ox.Store:
-    """An in-memory Oxigraph store holding the graph file."""
+def open_store(path: Path, merged: bool = False) -> ox.Store:
+    """An in-memory Oxigraph store holding the graph file; with ``merged``, only its merged layer
+    (every entity and relation once, no provenance), as the default graph."""
     store = ox.Store()
     fmt = OX_FORMATS[rdf_format(path).extension]
     try:
         store.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, ValueError, OSError) as e:
         raise QueryError(f"cannot load {path}: {e}") from None
-    return store
+    if not merged:
+        return store
+    layer = ox.Store()
+    layer.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, MERGED))
+    if not len(layer):
+        raise QueryError(f"{path} has no merged layer (graph {MERGED.value}); build it again with kg build")
+    return layer
 
 
 def run(store: ox.Store, sparql: str, timeout: float | None = None) -> Result:
@@ -129,8 +136,8 @@ def syntax_message(error: str) -> str:
     return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {detail}"
 
 
-def query_file(path: Path, sparql: str, timeout: float | None = None) -> Result:
-    return run(open_store(path), sparql, timeout)
+def query_file(path: Path, sparql: str, timeout: float | None = None, merged: bool = False) -> Result:
+    return run(open_store(path, merged), sparql, timeout)
 
 
 # ---------------------------------------------------------------- writers

@@ -84,6 +84,25 @@ def test_query_file_and_missing_graph(tiny_graph, tmp_path):
     assert missing.exit_code == 2
 
 
+def test_query_merged_gives_the_distinct_answers_of_the_whole_file_once_each(tiny_graph, tmp_path):
+    relations = "SELECT ?a ?p ?b WHERE { ?a ?p ?b FILTER(?p IN (kg:locatedIn, kg:focusesOn, kg:partOf, kg:issuedBy)) }"
+
+    def rows(*extra: str) -> list[str]:
+        result = runner.invoke(app, ["query", str(tiny_graph), relations, "--format", "csv", *extra])
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()[1:]
+
+    whole, merged = rows(), rows("--merged")
+    assert len(merged) == len(set(merged)) == len(set(whole)) < len(whole)
+    assert set(merged) == set(whole)
+    provenance = runner.invoke(app, ["query", str(tiny_graph), "SELECT * WHERE { ?e kg:mentionedIn ?s }", "--merged"])
+    assert provenance.exit_code == 0 and len(provenance.stdout.splitlines()) == 2  # a header: no provenance
+    old = tmp_path / "old.nq"
+    old.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> <https://example.org/g> .\n")
+    missing = runner.invoke(app, ["query", str(old), relations, "--merged"])
+    assert missing.exit_code == 1 and "no merged layer" in missing.stderr
+
+
 def test_stats(tiny_graph):
     result = runner.invoke(app, ["stats", str(tiny_graph), "--format", "json"])
     counts = json.loads(result.stdout)

@@ -11,9 +11,12 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.build import build
 from kg.formats import RDF_FORMATS, read_dataset
-from kg.graph import entity_iri
-from kg.ontology import KG
+from kg.graph import MERGED, entity_iri
+from kg.ontology import ID, KG
 from tests.conftest import TINY_CORPUS
+
+CLASSES = {"Region", "Town", "Valley", "Park", "Company", "Industry", "Institution", "Policy", "Person", "Event"}
+RELATIONS = {"locatedIn", "focusesOn", "partOf", "issuedBy"}
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +45,20 @@ def test_format_round_trips(tiny_dataset, tmp_path, ext):
         assert names == {g.identifier for g in back.graphs() if len(g)}
 
 
-def test_one_named_graph_per_document(tiny_dataset):
-    named = [g for g in tiny_dataset.graphs() if len(g) and "graph/" in str(g.identifier)]
-    assert len(named) == len(list(TINY_CORPUS.iterdir()))
+def test_one_named_graph_per_document_and_the_merged_layer(tiny_dataset):
+    named = {str(g.identifier) for g in tiny_dataset.graphs() if len(g) and "graph/" in str(g.identifier)}
+    assert named == {MERGED.value} | {f"{ID}graph/{p.name}" for p in TINY_CORPUS.iterdir()}
+
+
+def test_merged_layer_holds_each_entity_and_relation_once_without_provenance(tiny_dataset):
+    merged = tiny_dataset.graph(URIRef(MERGED.value))
+    documents = [g for g in tiny_dataset.graphs() if len(g) and str(g.identifier) not in (MERGED.value,)]
+    stated = {(s, p, o) for g in documents for s, p, o in g if p == RDF.type and str(o).removeprefix(str(KG._NS)) in CLASSES}
+    stated |= {(s, p, o) for g in documents for s, p, o in g if str(p).removeprefix(str(KG._NS)) in RELATIONS
+               and not str(s).startswith(f"{ID}evidence/")}
+    assert stated and stated <= set(merged)
+    assert not list(merged.triples((None, URIRef(KG["mentionedIn"]), None)))
+    assert not list(merged.triples((None, URIRef(KG["hasTarget"]), None)))
 
 
 def test_every_iri_is_valid_for_strict_parsers(tiny_dataset):

@@ -59,7 +59,7 @@ def test_load_matches_the_file_and_reloading_changes_nothing(server, sample_grap
     target = endpoint(server.store_url)
     result = load(graphs_of(sample_graph), target)
     expected = local_counts(sample_graph)
-    assert result.graphs == len(expected) == 10 and result.triples == sum(expected.values())
+    assert result.graphs == len(expected) == 11 and result.triples == sum(expected.values())  # 10 documents and the merged layer
     assert store_counts(server.query_url) == expected
     assert rows(query(endpoint(server.query_url), TOWNS)) == rows(query_file(sample_graph, TOWNS))
     load(graphs_of(sample_graph), target)  # idempotent: each document graph is replaced whole
@@ -70,7 +70,7 @@ def test_cli_load_and_remote_query(server, sample_graph: Path) -> None:
     runner = CliRunner()
     loaded = runner.invoke(app, ["load", str(sample_graph), "--endpoint", server.store_url])
     assert loaded.exit_code == 0, loaded.output
-    assert "Loaded 10 graphs" in loaded.output
+    assert "Loaded 11 graphs" in loaded.output
     answer = runner.invoke(app, ["query", "--endpoint", server.query_url, TOWNS + " ORDER BY ?town ?region", "-f", "csv"])
     assert answer.exit_code == 0, answer.output
     local = runner.invoke(app, ["query", str(sample_graph), TOWNS + " ORDER BY ?town ?region", "-f", "csv"])
