@@ -11,12 +11,15 @@ import logging
 from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ahocorasick
-import jieba
 import rjieba
 
 from kg.patterns import SUFFIX_CLASSES
+
+if TYPE_CHECKING:
+    import jieba
 
 CLASS_FILES = {
     "industry.tsv": "Industry",
@@ -144,6 +147,8 @@ def _add_with_aliases(lexicon: Lexicon, label: str, aliases: str, entry: Entry) 
 
 def make_tokenizer(lexicon: Lexicon) -> jieba.Tokenizer:
     """A private jieba Tokenizer that keeps our names and suffixes whole."""
+    import jieba  # only tests and baselines need jieba itself: the build segments with jieba-rs
+
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
@@ -162,7 +167,7 @@ def make_tokenizer(lexicon: Lexicon) -> jieba.Tokenizer:
 
 def make_segmenter(lexicon: Lexicon) -> rjieba.Jieba:
     """jieba-rs with jieba's dictionary and our words: jieba's tokens (without HMM), seven times faster."""
-    segmenter = rjieba.Jieba()
+    segmenter = _fresh_jieba()
     for surface in lexicon.entries:
         if len(surface) > 1:
             segmenter.add_word(surface, max(segmenter.suggest_freq(surface), 1000), None)
@@ -173,6 +178,17 @@ def make_segmenter(lexicon: Lexicon) -> rjieba.Jieba:
         if len(word) > 1 and not segmenter.has_word(word):
             segmenter.add_word(word, max(segmenter.suggest_freq(word), 1000), None)
     return segmenter
+
+
+_unused_default_jieba = [getattr(rjieba, "_DEFAULT_JIEBA", None)]
+
+
+def _fresh_jieba() -> rjieba.Jieba:
+    """A Jieba with only jieba's dictionary. Importing rjieba already loads one (0.1 s, its
+    module-level default): the first lexicon takes that one rather than loading the dictionary
+    again, which matters for the start-up of a rebuild that extracts one document."""
+    default = _unused_default_jieba.pop() if _unused_default_jieba else None
+    return default if default is not None else rjieba.Jieba()
 
 
 @functools.cache

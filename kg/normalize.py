@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib.resources
 import re
-from collections import defaultdict
 from collections.abc import Callable, Mapping
 
 from kg.doc import Doc
@@ -53,19 +53,10 @@ def to_simplified(text: str) -> str:
 
 
 @functools.cache
-def _readings() -> dict[str, frozenset[str]]:
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    return {chr(cp): frozenset(r.split(",")) for cp, r in pinyin_dict.items()}
-
-
-@functools.cache
-def _chars_by_reading() -> dict[str, tuple[str, ...]]:
-    by_reading: dict[str, list[str]] = defaultdict(list)
-    for char, readings in _readings().items():
-        for r in readings:
-            by_reading[r].append(char)
-    return {r: tuple(chars) for r, chars in by_reading.items()}
+def _chars_by_reading() -> dict[str, str]:
+    """Tone-marked reading → the characters that have it (kg/data/readings.tsv, from pypinyin)."""
+    lines = importlib.resources.files("kg").joinpath("data", "readings.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
 
 
 def strip_pinyin_debris(text: str, words: Mapping[str, int] | None = None) -> str:
@@ -76,13 +67,13 @@ def strip_pinyin_debris(text: str, words: Mapping[str, int] | None = None) -> st
 
 def _drop_own_reading(m: re.Match[str]) -> str:
     char, reading = m.group(1), m.group(2)
-    return char if reading in _readings().get(char, ()) else m.group(0)
+    return char if char in _chars_by_reading().get(reading, "") else m.group(0)
 
 
 def _restore_lost_char(m: re.Match[str], words: Mapping[str, int]) -> str:
     before = m.string[m.start() - 1 : m.start()]
     after = m.string[m.end() : m.end() + 1]
-    candidates = _chars_by_reading().get(m.group(1), ())
+    candidates = _chars_by_reading().get(m.group(1), "")
     # The word with the preceding character decides first, then the following one.
     for word_of in (lambda c: before + c, lambda c: c + after):
         fits = {c for c in candidates if words.get(word_of(c))}
