@@ -29,10 +29,10 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.corpus import MAX_BYTES, corpus_files, doc_from_bytes, find_files, read_bytes
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, LexiconError
 from kg.formats import RdfFormat, atomic_file, rdf_format, serialize, write_atomic
 from kg.graph import PREFIXES, doc_quads, layer_ntriples, merged_quad_lines
-from kg.lexicon import default_lexicon
+from kg.lexicon import default_lexicon, parse_user_lexicon
 from kg.pipeline import process
 
 WINDOW = 64  # documents in flight on a cluster at once
@@ -52,12 +52,13 @@ class DocResult:
     cached: bool = False
 
 
-Work = tuple[str, str, bytes] | DocResult  # (doc id, path, bytes) to extract, or a cached result
+# (doc id, path, bytes, users' lexicons as TSV texts) to extract, or a cached result
+Work = tuple[str, str, bytes, tuple[str, ...]] | DocResult
 
 
-def extract(doc_id: str, path: str, data: bytes) -> DocResult:
+def extract(doc_id: str, path: str, data: bytes, user_lexicons: tuple[str, ...] = ()) -> DocResult:
     """One document from its bytes to N-Quads: the unit of work of every executor."""
-    doc = process(doc_from_bytes(data, Path(path), doc_id), default_lexicon())
+    doc = process(doc_from_bytes(data, Path(path), doc_id), default_lexicon(user_lexicons))
     quads = doc_quads(doc)
     return DocResult(doc_id, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", layer_ntriples(doc),
                      tuple((e.key, e.cls) for e in doc.entities), len(doc.relations), len(doc.targets), len(quads))
@@ -97,22 +98,24 @@ class BuildResult:
 def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = False,
           on_error: Callable[[InputError], None] | None = None,
           on_progress: Callable[[str], None] | None = None, max_bytes: int = MAX_BYTES,
-          workers: int = 1, scheduler: str | None = None, cache_dir: Path | None = None) -> BuildResult:
+          workers: int = 1, scheduler: str | None = None, cache_dir: Path | None = None,
+          lexicons: Iterable[Path] = ()) -> BuildResult:
     """Read, extract and write every document under ``corpus`` to ``output``.
 
     Unreadable files go to ``on_error`` and are counted as skipped; with ``strict`` the
-    first one raises and nothing is written.
+    first one raises and nothing is written. ``lexicons`` are users' own lexicon files
+    (label, class, aliases), added to the shipped one.
     """
     target = rdf_format(output, fmt)
     if not corpus.exists():
         raise InputError(f"{corpus}: no such file or folder")
     started = time.perf_counter()
-    if workers > 1:
-        default_lexicon()  # loaded once here, before worker processes fork and share it
+    user = read_lexicons(lexicons)
+    default_lexicon(user)  # checked and loaded here, before worker processes fork and share it
     result = BuildResult(output)
     classes: dict[str, str] = {}
     layer: dict[bytes, None] = {}  # the merged layer's lines, each once, in the order first seen
-    cache = Cache(cache_dir) if cache_dir else None
+    cache = Cache(cache_dir, salt="\0".join(user)) if cache_dir else None
 
     def skip(error: InputError) -> None:
         if strict:
@@ -130,7 +133,7 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
                 continue
             result.bytes_read += len(data)
             cached = cache.get(doc_id, data) if cache else None
-            yield cached or (doc_id, str(path), data)
+            yield cached or (doc_id, str(path), data, user)
 
     with atomic_file(output) as part:
         quads_file = part if target.extension == "nq" else part.with_name(part.name + ".nq")
@@ -163,6 +166,19 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
     result.entities = Counter(classes.values())
     result.seconds = time.perf_counter() - started
     return result
+
+
+def read_lexicons(paths: Iterable[Path]) -> tuple[str, ...]:
+    """Users' lexicon files as texts, each checked: a bad line is an error before any work starts."""
+    texts = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise LexiconError(f"cannot read lexicon {path}: {getattr(e, 'strerror', None) or e}") from None
+        parse_user_lexicon(text, str(path))
+        texts.append(text)
+    return tuple(texts)
 
 
 # ---------------------------------------------------------------- executors
@@ -266,12 +282,13 @@ def default_cache_dir() -> Path:
 class Cache:
     """One file per document: a JSON header line, the document's layer (N-Triples), then its N-Quads."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, salt: str = "") -> None:
         self.directory = directory
+        self.salt = salt.encode()  # users' lexicons: other words, other triples
         self._keys: dict[str, str] = {}  # doc id → key of the bytes seen in this build
 
     def _key(self, doc_id: str, data: bytes) -> str:
-        digest = hashlib.sha256(extractor_version().encode() + b"\0" + doc_id.encode() + b"\0" + data)
+        digest = hashlib.sha256(extractor_version().encode() + b"\0" + self.salt + b"\0" + doc_id.encode() + b"\0" + data)
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:

@@ -57,6 +57,8 @@ def build(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Extract on a Dask cluster: tcp://HOST:8786")] = None,
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where extracted documents are cached [~/.cache/kg]")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every document again")] = False,
+    lexicon: Annotated[list[Path] | None, typer.Option("--lexicon", help="Your own lexicon (TSV: label, class, "
+                                                       "aliases joined by |); repeatable")] = None,
 ) -> None:
     """Build a corpus folder into one RDF file (written atomically: Ctrl-C leaves the old file intact)."""
     with interruptible(output):
@@ -70,7 +72,7 @@ def build(
         with interruptible(output), typer.progressbar(length=total, label="Building", file=sys.stderr) as bar:
             result = build_corpus(corpus, output, fmt=fmt, strict=strict, on_error=lambda e: warn(f"skipped {e}"),
                                   on_progress=lambda _doc: bar.update(1), max_bytes=int(max_size * 1e6),
-                                  workers=workers, scheduler=scheduler,
+                                  workers=workers, scheduler=scheduler, lexicons=lexicon or (),
                                   cache_dir=None if no_cache else cache_dir or default_cache_dir())
     except KgError as e:
         raise fail(e) from None

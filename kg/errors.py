@@ -25,3 +25,7 @@ class QueryError(KgError):
 
 class StoreError(KgError):
     """A triple store that is down, refuses or times out."""
+
+
+class LexiconError(KgError):
+    """A user's lexicon file with a malformed line or an unknown class."""

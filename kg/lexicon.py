@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 import rjieba
 
+from kg.errors import LexiconError
 from kg.patterns import SUFFIX_CLASSES
 
 if TYPE_CHECKING:
@@ -114,9 +115,36 @@ def read_tsv(path: Path) -> list[list[str]]:
     return rows
 
 
-def load_lexicon(data_dir: Path | None = None, tokenizer: bool = True) -> Lexicon:
+CLASSES = ("Region", "Town", "Valley", "Park", "Company", "Industry", "Institution", "Policy", "Person", "Event")
+
+
+def parse_user_lexicon(text: str, name: str = "lexicon") -> list[tuple[str, str, str]]:
+    """A user's lexicon: TSV lines of label, class and aliases (|-separated, optional); # comments.
+
+    >>> parse_user_lexicon("# mine\\n未来科技城\\tPark\\t杭州未来科技城|未来城\\n")
+    [('未来科技城', 'Park', '杭州未来科技城|未来城')]
+    """
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) < 2 or not fields[0]:
+            raise LexiconError(f"{name} line {number}: expected label<TAB>class[<TAB>aliases]")
+        if fields[1] not in CLASSES:
+            raise LexiconError(f"{name} line {number}: unknown class {fields[1]!r} (one of {', '.join(CLASSES)})")
+        rows.append((fields[0], fields[1], fields[2] if len(fields) > 2 else ""))
+    return rows
+
+
+def load_lexicon(data_dir: Path | None = None, tokenizer: bool = True, user: tuple[str, ...] = ()) -> Lexicon:
+    """The lexicon in ``data_dir`` (kg/data by default), with users' own lexicons (TSV texts) first:
+    where a user's entry and a shipped one share a surface form, the user's wins."""
     data = data_dir or Path(str(importlib.resources.files("kg").joinpath("data")))
     lexicon = Lexicon()
+    for index, text in enumerate(user):
+        for label, cls, aliases in parse_user_lexicon(text, f"lexicon {index + 1}"):
+            _add_with_aliases(lexicon, label, aliases, Entry(label, cls))
     for name, cls in CLASS_FILES.items():
         for row in read_tsv(data / "lexicon" / name):
             _add_with_aliases(lexicon, row[0], row[1] if len(row) > 1 else "", Entry(row[0], cls))
@@ -192,6 +220,6 @@ def _fresh_jieba() -> rjieba.Jieba:
 
 
 @functools.cache
-def default_lexicon() -> Lexicon:
-    """The lexicon shipped in kg/data, loaded once per process."""
-    return load_lexicon()
+def default_lexicon(user: tuple[str, ...] = ()) -> Lexicon:
+    """The lexicon shipped in kg/data, with users' own (TSV texts), loaded once per process."""
+    return load_lexicon(user=user)

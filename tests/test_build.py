@@ -85,3 +85,41 @@ def test_rust_segmenter_gives_jiebas_tokens_on_the_sample() -> None:
             same += ours == jiebas
             total += 1
     assert total > 500 and same / total >= 0.99  # measured: 587 of 588 (会前 | 会 前, a tie in the route)
+
+
+def test_a_users_lexicon_adds_names_with_aliases_and_keys_the_cache(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("余杭区\n余杭区的星火工场聚焦人工智能,星火基地也在建设。\n", encoding="utf-8")
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("# label\tclass\taliases\n星火工场\tPark\t星火基地\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+
+    def parks(*lexicons: Path) -> dict[str, set[str]]:
+        out = tmp_path / "g.nq"
+        build(corpus, out, cache_dir=cache, lexicons=lexicons)
+        store = ox.Store()
+        store.bulk_load(path=str(out), format=ox.RdfFormat.N_QUADS)
+        rows = store.query("SELECT ?l ?a WHERE { GRAPH <https://w3id.org/kg/id/graph/merged> { ?e a "
+                           "<https://w3id.org/kg/ontology#Park> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l . "
+                           "OPTIONAL { ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?a } } }")
+        found: dict[str, set[str]] = {}
+        for row in rows:
+            found.setdefault(row["l"].value, set()).update([row["a"].value] if row["a"] else [])
+        return found
+
+    assert "星火工场" not in parks()
+    assert parks(mine)["星火工场"] == {"星火基地"}
+    assert "星火工场" not in parks()  # the cached extraction with the lexicon is not reused without it
+
+
+def test_a_bad_user_lexicon_is_one_line_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("星火工场\tPlace\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(SAMPLE_CORPUS), "-o", str(tmp_path / "g.nq"), "--lexicon", str(bad)])
+    assert result.exit_code == 1 and "line 1: unknown class 'Place'" in result.stderr
+    assert not (tmp_path / "g.nq").exists()
