@@ -23,6 +23,7 @@ from kg.patterns import (
     NAME_END,
     NOT_AFTER_BARE_REGION,
     PERSON_TITLES,
+    PLATFORM_GENERIC_PARTS,
     POLICY_HEADS,
     POLICY_NAME_WORDS,
     PUBLICATION_HEADS,
@@ -195,9 +196,17 @@ def suffix_mentions(text: str, tokens: _TokenIndex, lexicon: Lexicon,
         cls = SUFFIX_CLASS[m.group()]
         start = grow_left(text, m.start(), tokens, lexicon, region_ends, cls)
         name = text[start : m.end()]
+        if cls == "Event":
+            start += len(RE_LEADING_YEAR.match(name).group())  # 2021湖北…推介会: the edition, not the name
+            name = text[start : m.end()]
         if _is_name(name, m.group(), cls, lexicon) and not _is_brand_title(text, start, m.end()):
             end = m.end() + _bracketed_place(text, m.end(), lexicon) if cls in PLATFORMS else m.end()
-            yield Mention(start, end, text[start:end], cls, f"suffix:{m.group()}")
+            quoted = RE_QUOTED_HEAD.search(text, max(0, start - 14), start) if cls != "Policy" else None
+            if quoted:  # “巅峰极客”网络安全技能挑战赛: the quoted brand is part of the name
+                yield Mention(quoted.start(), end, text[quoted.start() : end], cls, f"suffix:{m.group()}",
+                              quoted.group(1) + text[start:end])
+            else:
+                yield Mention(start, end, text[start:end], cls, f"suffix:{m.group()}")
 
 
 RE_BRAND_VERB = re.compile(r"打造|建成|建设成为|成为|争创")
@@ -209,6 +218,11 @@ def _is_brand_title(text: str, start: int, end: int) -> bool:
         return False
     clause_start = max(text.rfind(c, max(0, start - 40), start) for c in ",;。\n") + 1
     return bool(RE_BRAND_VERB.search(text, clause_start, start))
+
+
+RE_QUOTED_HEAD = re.compile(r"“([\u4e00-\u9fffA-Za-z]{2,10})”$")
+RE_LEADING_YEAR = re.compile(r"(?:(?:19|20)\d\d年?)?(?:首届|第?[一二三四五六七八九十百\d]+届)?")
+EVENT_NAME_WORDS = frozenset({"暨", "与", "·", "发展", "同"})
 
 
 RE_BRACKETED = re.compile(r"\(([\u4e00-\u9fff]{2,6})\)")
@@ -255,10 +269,10 @@ def _is_container(word: str, lexicon: Lexicon) -> bool:
 def _name_like(word: str, lexicon: Lexicon, cls: str) -> bool:
     if cls == "Policy" and (word in POLICY_NAME_WORDS or word.isdigit()):
         return True  # 平台建设三年行动计划, 促进大数据产业发展专项政策, 工业信息安全3年行动计划
+    if cls == "Event" and word in EVENT_NAME_WORDS:
+        return True  # 数字经济暨数字丝绸之路国际会议, 中国金融科技发展论坛
     if word in lexicon.boundary_words:
         return False
-    if cls == "Event" and re.fullmatch(r"\d{4}", word):
-        return True
     return bool(re.fullmatch(r"[\u4e00-\u9fffA-Za-z()·]+", word))
 
 
@@ -270,19 +284,22 @@ def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
         return False
     if head in GENERIC_PARTS or (_only_generic(head) and len(head) < 6):
         return False  # 省级特色小镇 is a kind; 国际金融科技生态园, six characters of modifiers, a name
+    kind = _only_generic(head, platform=True) and not (_only_generic(head) and len(head) >= 6)
+    if cls in PLATFORMS and (kind or re.search("[与和及]", head[1:])):
+        return False  # 人才培养基地 is a kind; 深圳与伦敦金融城 two places
     if suffix == "中心" and not re.search(r"结算|信用卡|测评|研究|运营|数据|创新", head):
         return False
     return name not in COMMON_VALLEY_WORDS
 
 
 @functools.cache
-def _generic_re() -> re.Pattern[str]:
-    parts = sorted(GENERIC_PARTS, key=len, reverse=True)
+def _generic_re(platform: bool = False) -> re.Pattern[str]:
+    parts = sorted(GENERIC_PARTS | (PLATFORM_GENERIC_PARTS if platform else set()), key=len, reverse=True)
     return re.compile("(?:" + "|".join(map(re.escape, parts)) + ")+")
 
 
-def _only_generic(head: str) -> bool:
-    return bool(_generic_re().fullmatch(head))
+def _only_generic(head: str, platform: bool = False) -> bool:
+    return bool(_generic_re(platform).fullmatch(head))
 
 
 # ---------------------------------------------------------------- short park names
@@ -329,7 +346,8 @@ def _name_at(text: str, pos: int) -> str:
     for length in (3, 2):
         name = text[pos : pos + length]
         rest = text[pos + length :]
-        if HAN.fullmatch(name[-1]) and len(name) == length and (not rest or NAME_END.match(rest)):
+        if HAN.fullmatch(name[-1]) and len(name) == length and (not rest or NAME_END.match(rest)) \
+                and not NAME_END.match(name[-1]):  # 万鼎等: 等 ends the name, it is not part of it
             return name
     return ""
 
@@ -344,6 +362,8 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
             continue  # 产业化, 产业园: not a sector word here
         clause_start = max(text.rfind(c, 0, m.start()) for c in ",。;:\n“”(") + 1
         clause = text[clause_start : m.start()]
+        if text.startswith("于一体", m.end()) or "于一体" in text[m.end() : m.end() + 12]:
+            continue  # 集教育、科研、产业…于一体: facets of a place, not its sectors
         opener = last_match(openers, clause)
         list_start = clause_start + (opener.end() if opener else 0)
         list_end = m.start()
@@ -363,19 +383,37 @@ def _list_items(text: str, start: int, end: int, lexicon: Lexicon) -> Iterator[M
         item_start = text.index(part, pos) if part else pos
         pos = item_start + len(part)
         item = part.strip()
+        if _stray_first_char(item, lexicon):
+            item_start, item = item_start + 1, item[1:]  # 了制造, 集教育: a particle left from the clause
         if _industry_like(item, lexicon) and (len(parts) > 1 or item in lexicon.entries):
             yield Mention(item_start, item_start + len(item), item, "Industry", "enumeration")
+
+
+STRAY_PARTICLES = "了着过"
+NOT_SECTOR_ENDS = ("等", "化", "革命", "变革", "融合", "体系", "能力", "水平", "环境", "机制", "安全保障")
+
+
+def _stray_first_char(item: str, lexicon: Lexicon) -> bool:
+    """了制造 (形成了制造、…): a particle that makes no word with the next character."""
+    return len(item) >= 3 and item[0] in STRAY_PARTICLES and not lexicon.word_freq.get(item[:2])
 
 
 def _industry_like(item: str, lexicon: Lexicon) -> bool:
     if not 2 <= len(item) <= 8 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z+]+", item):
         return False
-    if "的" in item or item.endswith(("等", "化")) or _only_generic(item):
+    if "的" in item or item.endswith(NOT_SECTOR_ENDS) or _only_generic(item):
         return False
+    if any(w in item[1:] for w in lexicon.boundary_prefixes) or _names_a_region(item, lexicon):
+        return False  # 成都市促进大数据, 信息化部网络安全: a clause, not a sector
     if item not in lexicon.entries and not INDUSTRY_HINTS.search(item):
         return False
     return not item.startswith(lexicon.boundary_prefixes) \
         and item[0] not in "以在和与及为是将把对从向由于各该"
+
+
+def _names_a_region(item: str, lexicon: Lexicon) -> bool:
+    return "部" in item or any(lexicon.region(item[i:j]) and item[i:j][-1] in "省市区县"
+                               for i in range(len(item)) for j in range(i + 3, min(len(item), i + 8) + 1))
 
 
 # ---------------------------------------------------------------- ellipsis

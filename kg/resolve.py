@@ -28,6 +28,8 @@ def entity_key(cls: str, label: str) -> str:
 
 def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
     labels = [canonical_label(m) for m in doc.mentions]
+    longer = _region_prefixed(doc.mentions, labels, lexicon)
+    labels = [longer.get((m.label, label), label) for m, label in zip(doc.mentions, labels, strict=True)]
     keys = [entity_key(m.label, label) for m, label in zip(doc.mentions, labels, strict=True)]
     aliases: dict[str, set[str]] = defaultdict(set)
     sentences: dict[str, set[int]] = defaultdict(set)
@@ -52,6 +54,21 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
 
 def key_of(m: Mention) -> str:
     return entity_key(m.label, canonical_label(m))
+
+
+PLATFORMS = ("Town", "Valley", "Park")
+
+
+def _region_prefixed(mentions: tuple[Mention, ...], labels: list[str], lexicon: Lexicon) -> dict[tuple[str, str], str]:
+    """临空经济区 beside 黄石临空经济区 in one document: the short form names the same platform."""
+    names = {(m.label, label) for m, label in zip(mentions, labels, strict=True) if m.label in PLATFORMS}
+    full: dict[tuple[str, str], str] = {}
+    for cls, label in names:
+        for other_cls, other in names:
+            head = other[: -len(label)]
+            if other_cls == cls and len(label) >= 4 and other.endswith(label) and head and lexicon.region(head):
+                full[(cls, label)] = other
+    return full
 
 
 def _bare_region(label: str, lexicon: Lexicon) -> str:

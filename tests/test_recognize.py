@@ -38,6 +38,12 @@ CASES = [
     ("持续完善“117N”高能级科创平台体系", ("117N", "Policy"), "quoted name that its context calls a system"),
     ("西湖区将大力实施“百个项目”", ("百个项目", "Policy"), "quoted name after 实施"),
     ("依托“蓉漂”“蓉贝”等人才项目", ("蓉贝", "Policy"), "quoted names before 等人才项目"),
+    ("举办数字经济暨数字丝绸之路国际会议", ("数字经济暨数字丝绸之路国际会议", "Event"), "暨 joins an event's name"),
+    ("第十届中国金融科技发展论坛召开", ("中国金融科技发展论坛", "Event"), "edition left out of the name"),
+    ("连续举办“巅峰极客”网络安全技能挑战赛", ("巅峰极客网络安全技能挑战赛", "Event"), "quoted brand heads the name"),
+    ("黄石市委书记、大冶市市长万鼎等出席", ("万鼎", "Person"), "等 after a name is not part of it"),
+    ("省长李强考察云栖小镇", ("李强", "Person"), "a name before a verb of visiting"),
+    ("黄石临空经济区建设加快,临空经济区聚焦物流。", ("黄石临空经济区", "Park"), "short form resolved to the full name"),
 ]
 
 
@@ -54,6 +60,13 @@ NEGATIVE = [
     ("到成都考察", "到成都", "prefix trap: 到 is not part of the name"),
     ("全力打造面向未来、产城一体的“世界级滨水新城”", "世界级滨水新城", "a quoted title a clause aims at"),
     ("“宋城千古情”入选全省文旅爆款培育计划", "宋城千古情", "a show named before a far policy head"),
+    ("建设人才培养基地和生产制造基地", "人才培养基地", "a kind of platform, not a name"),
+    ("两园区具备优势", "两园区", "a number of parks"),
+    ("打造深圳与伦敦金融城合作", "深圳与伦敦金融城", "two places joined by 与"),
+    ("成立科技子公司", "科技子公司", "a kind of company"),
+    ("形成了制造、能源等产业", "了制造", "a particle is not part of a sector"),
+    ("集教育、科研、产业、文化于一体", "集教育", "facets of a place, not sectors"),
+    ("推动新一轮科技革命和产业变革等领域", "新一轮科技革命", "a revolution is not a sector"),
 ]
 
 
