@@ -40,7 +40,7 @@ SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (
 )
 # Words that stop other names but belong inside a policy's: 平台建设三年行动计划.
 POLICY_NAME_WORDS = frozenset({"建设", "推动", "发展", "促进", "提升", "培育", "支持", "鼓励", "强化", "优化",
-                               "构建", "引进", "集聚", "高质量", "一体化", "年", "创建"})
+                               "构建", "引进", "集聚", "高质量", "一体化", "年", "创建", "企业"})
 # Suffixes too generic to stand alone: they need a lexicon or a name in front that
 # is not itself a common word (中心 needs 结算/信用卡…; 谷 needs a name).
 WEAK_SUFFIXES = {"中心", "谷", "基金", "证券", "片区", "新区", "新城", "街区", "基地"}
@@ -53,7 +53,7 @@ GENERIC_PARTS = {
     "首个", "多个", "一个", "两个", "其他", "相关", "主要", "核心", "龙头", "知名", "优质",
     "金融", "高端", "文化", "创意", "智慧", "示范", "企业", "大", "小", "老", "行业", "领军",
     "平台", "载体", "园", "一流", "优势", "新型", "未来", "功能", "集聚", "服务", "各级", "城市",
-    "子", "中小", "虚拟", "制造业",
+    "子", "中小", "虚拟", "制造业", "工程",
 }
 
 # Kinds of platform, not names, when a platform's head is made only of these and GENERIC_PARTS:
@@ -61,7 +61,7 @@ GENERIC_PARTS = {
 PLATFORM_GENERIC_PARTS = {
     "人才", "培养", "学生", "实训", "实习", "生产", "制造", "攻关", "融合", "教学", "教育", "历史",
     "艺术", "研发", "孵化", "应用", "转化", "成果", "实验", "全球", "两", "三", "四", "五", "六",
-    "多", "几", "数", "智能化", "中小", "配套", "物流", "商务", "总部",
+    "多", "几", "数", "智能化", "中小", "配套", "物流", "商务", "总部", "义务", "改革",
 }
 
 # Policy names (quoted or book-titled) are typed by their head word.

@@ -196,17 +196,18 @@ def suffix_mentions(text: str, tokens: _TokenIndex, lexicon: Lexicon,
         cls = SUFFIX_CLASS[m.group()]
         start = grow_left(text, m.start(), tokens, lexicon, region_ends, cls)
         name = text[start : m.end()]
+        if cls in PLATFORMS and text.startswith(NOT_A_PLATFORM_AFTER, m.end()):
+            continue  # 西湖大学云谷校区: a campus, 紫金港路: a road
         if cls == "Event":
             start += len(RE_LEADING_YEAR.match(name).group())  # 2021湖北…推介会: the edition, not the name
             name = text[start : m.end()]
-        if _is_name(name, m.group(), cls, lexicon) and not _is_brand_title(text, start, m.end()):
+        quoted = RE_QUOTED_HEAD.search(text, max(0, start - 14), start)  # “巅峰极客”网络安全技能挑战赛
+        full = quoted.group(1) + name if quoted else name
+        if _is_name(full, m.group(), cls, lexicon) and not _is_brand_title(text, start, m.end()):
             end = m.end() + _bracketed_place(text, m.end(), lexicon) if cls in PLATFORMS else m.end()
-            quoted = RE_QUOTED_HEAD.search(text, max(0, start - 14), start) if cls != "Policy" else None
-            if quoted:  # “巅峰极客”网络安全技能挑战赛: the quoted brand is part of the name
-                yield Mention(quoted.start(), end, text[quoted.start() : end], cls, f"suffix:{m.group()}",
-                              quoted.group(1) + text[start:end])
-            else:
-                yield Mention(start, end, text[start:end], cls, f"suffix:{m.group()}")
+            first = quoted.start() if quoted else start
+            yield Mention(first, end, text[first:end], cls, f"suffix:{m.group()}",
+                          quoted.group(1) + text[start:end] if quoted else "")
 
 
 RE_BRAND_VERB = re.compile(r"打造|建成|建设成为|成为|争创")
@@ -220,6 +221,7 @@ def _is_brand_title(text: str, start: int, end: int) -> bool:
     return bool(RE_BRAND_VERB.search(text, clause_start, start))
 
 
+NOT_A_PLATFORM_AFTER = ("校区", "路", "大道", "站", "大桥", "隧道", "公司", "集团")
 RE_QUOTED_HEAD = re.compile(r"“([\u4e00-\u9fffA-Za-z]{2,10})”$")
 RE_LEADING_YEAR = re.compile(r"(?:(?:19|20)\d\d年?)?(?:首届|第?[一二三四五六七八九十百\d]+届)?")
 EVENT_NAME_WORDS = frozenset({"暨", "与", "·", "发展", "同"})
@@ -242,14 +244,18 @@ def grow_left(text: str, suffix_start: int, tokens: _TokenIndex, lexicon: Lexico
     start = min(tokens.tokens[i].start, suffix_start) if tokens.tokens else suffix_start
     if start < suffix_start and text[start:suffix_start + 1] in COMMON_VALLEY_WORDS:
         return suffix_start
+    closed = False  # passed a ")" on the way: its "(" is inside the name (黄石(光谷)产业投资推介会)
     while i > 0:
         if cls in PLATFORMS and start in region_ends:
             break  # 西湖区云栖小镇: the district is a container, not part of the name
         token = tokens.tokens[i - 1]
-        if token.end != start or not _name_like(token.text, lexicon, cls):
-            break
+        if token.end != start or not _name_like(token.text, lexicon, cls) or (token.text == "(" and not closed):
+            break  # (央行金融科技研究院): a name in brackets starts after them
+        closed = closed or token.text == ")"
         if cls in PLATFORMS and _is_container(token.text, lexicon):
             break  # 高新区天府软件园, 台北市内湖科技园区: a container named before the platform
+        if len(token.text) > 1 and token.text == text[suffix_start : suffix_start + len(token.text)]:
+            break  # 深圳金融科技研究院央行金融科技研究院: the same suffix ends another name
         if suffix_start - token.start > MAX_NAME:
             break
         start = token.start
@@ -273,7 +279,7 @@ def _name_like(word: str, lexicon: Lexicon, cls: str) -> bool:
         return True  # 数字经济暨数字丝绸之路国际会议, 中国金融科技发展论坛
     if word in lexicon.boundary_words:
         return False
-    return bool(re.fullmatch(r"[\u4e00-\u9fffA-Za-z()·]+", word))
+    return bool(re.fullmatch(r"[\u4e00-\u9fffA-Za-z()·]+|[A-Za-z]+\d+[A-Za-z]*", word))  # P3, not 2021
 
 
 def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
@@ -282,14 +288,26 @@ def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
         return False
     if len(head) < 2 and (suffix in WEAK_SUFFIXES or len(suffix) < 2):
         return False
+    if head.endswith("(") or head.startswith(("一流", "世界一流")):
+        return False  # 企业研发中心(研究院, 一流网络安全学院: an aside or an aim, not a name
     if head in GENERIC_PARTS or (_only_generic(head) and len(head) < 6):
         return False  # 省级特色小镇 is a kind; 国际金融科技生态园, six characters of modifiers, a name
-    kind = _only_generic(head, platform=True) and not (_only_generic(head) and len(head) >= 6)
-    if cls in PLATFORMS and (kind or re.search("[与和及]", head[1:])):
-        return False  # 人才培养基地 is a kind; 深圳与伦敦金融城 two places
-    if suffix == "中心" and not re.search(r"结算|信用卡|测评|研究|运营|数据|创新", head):
-        return False
+    plain = re.sub(r"\(.*?\)", "", head)  # 学生实训(实习)基地
+    kind = _only_generic(plain, platform=True) and not (_only_generic(plain) and len(plain) >= 6)
+    if cls in PLATFORMS and (kind or re.search("[与和及]", head[1:]) or re.search("[一二三四五六七八九十两]大", head)):
+        return False  # 人才培养基地 is a kind; 深圳与伦敦金融城 two places; 四大产业片区 a count of kinds
+    if suffix == "中心" and (len(head) < 3 or not re.search(r"结算|信用卡|测评|研究|运营|数据|创新", head)):
+        return False  # 数据中心, 运营中心: kinds; 中信银行信用卡中心 a name
+    if cls == "Company" and _only_generic(_without_leading_region(head, lexicon) or "名"):
+        return False  # 香港虚拟银行: a place and a kind
     return name not in COMMON_VALLEY_WORDS
+
+
+def _without_leading_region(head: str, lexicon: Lexicon) -> str:
+    for length in (4, 3, 2):
+        if len(head) > length and lexicon.region(head[:length]):
+            return head[length:]
+    return head
 
 
 @functools.cache
@@ -452,6 +470,7 @@ def _listed_before_deng(text: str) -> Iterator[Mention]:
             continue
         pos = m.start(1)
         for item in m.group(1).split("、"):
-            canonical = item if item.endswith(suffix) else item + suffix
+            # 文三街、天目里等国际街区: 文三街 is a street's name already, not 文三街街区
+            canonical = item if item.endswith((suffix, suffix[0])) else item + suffix
             yield Mention(pos, pos + len(item), item, SUFFIX_CLASS[suffix], "ellipsis", canonical)
             pos += len(item) + 1

@@ -28,8 +28,8 @@ def entity_key(cls: str, label: str) -> str:
 
 def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
     labels = [canonical_label(m) for m in doc.mentions]
-    longer = _region_prefixed(doc.mentions, labels, lexicon)
-    labels = [longer.get((m.label, label), label) for m, label in zip(doc.mentions, labels, strict=True)]
+    same = _region_prefixed(doc.mentions, labels, lexicon) | _bracketed_names(doc, labels)
+    labels = [same.get((m.label, label), label) for m, label in zip(doc.mentions, labels, strict=True)]
     keys = [entity_key(m.label, label) for m, label in zip(doc.mentions, labels, strict=True)]
     aliases: dict[str, set[str]] = defaultdict(set)
     sentences: dict[str, set[int]] = defaultdict(set)
@@ -57,6 +57,16 @@ def key_of(m: Mention) -> str:
 
 
 PLATFORMS = ("Town", "Valley", "Park")
+
+
+def _bracketed_names(doc: Doc, labels: list[str]) -> dict[tuple[str, str], str]:
+    """深圳金融科技研究院(央行金融科技研究院): one institute, two names; the first is the label."""
+    same: dict[tuple[str, str], str] = {}
+    for i, (m, after) in enumerate(zip(doc.mentions, doc.mentions[1:], strict=False)):
+        if after.label == m.label and after.start == m.end + 1 and doc.text[m.end] == "(" \
+                and doc.text[after.end : after.end + 1] == ")" and labels[i] != labels[i + 1]:
+            same.setdefault((after.label, labels[i + 1]), labels[i])
+    return same
 
 
 def _region_prefixed(mentions: tuple[Mention, ...], labels: list[str], lexicon: Lexicon) -> dict[tuple[str, str], str]:

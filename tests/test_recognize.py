@@ -44,6 +44,9 @@ CASES = [
     ("黄石市委书记、大冶市市长万鼎等出席", ("万鼎", "Person"), "等 after a name is not part of it"),
     ("省长李强考察云栖小镇", ("李强", "Person"), "a name before a verb of visiting"),
     ("黄石临空经济区建设加快,临空经济区聚焦物流。", ("黄石临空经济区", "Park"), "short form resolved to the full name"),
+    ("实施“工业互联网”专项行动", ("工业互联网专项行动", "Policy"), "quoted head of a compound policy name"),
+    ("依托北交所浙江基地发展", ("北交所浙江基地", "Park"), "a known name opens a platform's"),
+    ("建成西湖大学P3实验室", ("西湖大学P3实验室", "Institution"), "letters and digits inside a name"),
 ]
 
 
@@ -67,12 +70,28 @@ NEGATIVE = [
     ("形成了制造、能源等产业", "了制造", "a particle is not part of a sector"),
     ("集教育、科研、产业、文化于一体", "集教育", "facets of a place, not sectors"),
     ("推动新一轮科技革命和产业变革等领域", "新一轮科技革命", "a revolution is not a sector"),
+    ("加快西湖大学云谷校区项目建设", "西湖大学云谷", "a campus, not a valley"),
+    ("推动智能科技、旅游康养四大产业片区发展", "旅游康养四大产业片区", "a count of kinds"),
+    ("多家香港虚拟银行落户", "香港虚拟银行", "a place and a kind of company"),
+    ("建设数据中心", "数据中心", "a kind of centre"),
+    ("新增市级以上企业研发中心(研究院)35家", "企业研发中心(研究院", "an aside in brackets"),
 ]
 
 
 @pytest.mark.parametrize("text, wrong, explanation", NEGATIVE, ids=[c[2] for c in NEGATIVE])
 def test_recognize_rejects(text, wrong, explanation):
     assert wrong not in {label for label, _ in entities(text)}
+
+
+def test_a_name_in_brackets_after_another_is_its_alias():
+    doc = process_text("深圳金融科技研究院(央行金融科技研究院)相继落地。")
+    institutes = [e for e in doc.entities if e.cls == "Institution"]
+    assert [(e.label, e.aliases) for e in institutes] == [("深圳金融科技研究院", ("央行金融科技研究院",))]
+
+
+def test_a_listed_street_keeps_its_own_name():
+    labels = {e.label for e in process_text("文三街、天目里等国际街区将加快引入国际知名大牌。").entities}
+    assert "文三街" in labels and "文三街街区" not in labels
 
 
 def test_bare_region_alias():
