@@ -423,6 +423,8 @@ def _industry_like(item: str, lexicon: Lexicon) -> bool:
         return False
     if any(w in item[1:] for w in lexicon.boundary_prefixes) or _names_a_region(item, lexicon):
         return False  # 成都市促进大数据, 信息化部网络安全: a clause, not a sector
+    if RE_SUFFIX.search(item) and item.endswith(tuple(s for s, c in SUFFIX_CLASSES if c in PLATFORMS)):
+        return False  # 经济技术开发区: a platform, not a sector
     if item not in lexicon.entries and not INDUSTRY_HINTS.search(item):
         return False
     return not item.startswith(lexicon.boundary_prefixes) \

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from kg.doc import Doc, Entity, Mention, Relation
 from kg.lexicon import Lexicon
 from kg.patterns import (
+    RE_BRAND_TITLE,
     RE_GROUP_PART,
     RE_GROUPING,
     RE_LOCATED,
@@ -211,20 +212,45 @@ def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     Examples (以图灵小镇等为代表的小镇经济) hold nothing: the sentence is about the subject."""
     for i, mentions in enumerate(doc.mentions_by_sentence()):
         holders: list[Mention] = []
+        aside: Mention | None = None  # the last of a list of partners or exceptions
         for m in mentions:
             if m.label in FOCUSED:
-                listed = holders and holders[-1].label == m.label and re.fullmatch(r"[、和及与]", doc.text[holders[-1].end : m.start])
-                partner = not listed and doc.text[m.start - 1 : m.start] in ("与", "同", "跟")  # 加强与北京、上海…在网络安全领域沟通
-                holders = [] if partner or RE_EXAMPLES.match(doc.text, m.end) else [*holders, m] if listed else [m]
+                previous = aside or (holders[-1] if holders else None)
+                listed = previous is not None and previous.label == m.label \
+                    and re.fullmatch(r"[、和及与]", doc.text[previous.end : m.start]) is not None
+                if (listed and aside) or (not listed and doc.text[m.start - 1 : m.start] in NOT_HOLDING):
+                    holders, aside = [], m  # 加强与北京、上海…在网络安全领域沟通; 除北京、上海等地外
+                    continue
+                aside = None
+                holders = [] if RE_EXAMPLES.match(doc.text, m.end) else [*holders, m] if listed else [m]
             elif m.label == "Industry":
                 same_clause = holders and not re.search(r"[,，;；:：]", doc.text[holders[-1].end : m.start])
-                members = holders if same_clause else holders[-1:]
+                members = holders if same_clause else holders[-1:] if len(holders) == 1 and _topic(doc, holders[0], i) else []
+                if _in_brand_title(doc.text, m):  # 建好区块链产业园,打造“金融科技第一镇”: the sentence's topic earns it
+                    members = [h for h in mentions[:1] if h.label in FOCUSED]
+                if not members and RE_PROBLEM.search(doc.sentences[i].text):
+                    continue  # 人工智能…等新技术领域的网络安全政策机制不完善: a gap, not a focus
                 heads = [key_of(h) for h in members] or ([doc.subject] if doc.subject else [])
                 for head in heads:
                     yield Relation(head, "focusesOn", key_of(m), i, "sentence-holder" if holders else "document-subject")
 
 
+def _topic(doc: Doc, m: Mention, sentence: int) -> bool:
+    """A holder that opens its sentence or clause (钱江世纪城将构筑…) speaks for the clauses after it."""
+    before = doc.text[doc.sentences[sentence].start : m.start]
+    return len(re.split(r"[,，;；:：]", before)[-1]) <= 6
+
+
+def _in_brand_title(text: str, m: Mention) -> bool:
+    opening = text.rfind("“", max(0, m.start - 12), m.start)
+    closing = text.find("”", m.end, m.end + 12)
+    return opening >= 0 and closing >= 0 and "”" not in text[opening : m.start] \
+        and bool(RE_BRAND_TITLE.search(text[opening + 1 : closing]))
+
+
+RE_PROBLEM = re.compile("不健全|不完善|不足|短板|制约|薄弱|滞后|瓶颈|差距|有待")
 RE_EXAMPLES = re.compile(r"等?为代表的")
+NOT_HOLDING = ("与", "同", "跟", "除")  # partners and exceptions are not what a sentence is about
 
 
 def industry_in_name(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:

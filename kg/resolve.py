@@ -49,7 +49,10 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
                tuple(sorted(aliases[key])), tuple(sorted(sentences[key])))
         for key in dict.fromkeys(keys)
     )
-    return dataclasses.replace(doc, entities=entities, subject=find_subject(doc, lexicon))
+    # Mentions carry the label they resolved to, so that later stages name the same entity.
+    mentions = tuple(m if canonical_label(m) == label else dataclasses.replace(m, canonical=label)
+                     for m, label in zip(doc.mentions, labels, strict=True))
+    return dataclasses.replace(doc, mentions=mentions, entities=entities, subject=find_subject(doc, lexicon))
 
 
 def key_of(m: Mention) -> str:

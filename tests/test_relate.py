@@ -73,3 +73,30 @@ def test_a_national_overview_has_no_subject_region():
     doc = process_text(f"推进网络安全产业园区建设\n{lead}\n川渝地区与重庆市合作,园区聚焦网络安全。")
     assert doc.subject is None
     assert not [r for r in doc.relations if r.rule == "document-subject"]
+
+
+def test_every_relation_and_target_names_entities_of_its_document():
+    from kg.pipeline import process_corpus
+    from tests.conftest import SAMPLE_CORPUS
+
+    for doc in process_corpus(SAMPLE_CORPUS):
+        keys = {e.key for e in doc.entities}
+        assert all(r.head in keys and r.tail in keys for r in doc.relations), doc.doc_id
+        assert all(t.subject in keys for t in doc.targets), doc.doc_id
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("杭州市发展。加强与北京、上海、深圳等城市在网络安全领域沟通。", ("上海市", "focusesOn", "网络安全")),
+    ("成都市发展。除北京、上海、深圳等地外,全国网络安全企业规模普遍不大。", ("深圳市", "focusesOn", "网络安全")),
+    ("成都市发展。人工智能、区块链等新技术领域的网络安全政策机制不完善。", ("成都市", "focusesOn", "区块链")),
+    ("西湖区以云栖小镇、西溪谷、杭州云谷“一镇两谷”为主阵地,力争在云计算技术创新上突破。", ("杭州云谷", "focusesOn", "云计算")),
+], ids=["partners", "exceptions", "a gap", "a list behind a clause break"])
+def test_focus_is_not_given_to_partners_exceptions_gaps_or_far_lists(text, absent):
+    assert absent not in relations(text)
+
+
+def test_focus_from_a_platforms_name_and_a_brand_title_goes_to_the_topic():
+    found = relations("天堂镓谷集成电路产业园开工,集成电路企业集聚。"
+                      "加快西溪谷建设,建好区块链产业园,打造“金融科技第一镇”。")
+    assert ("天堂镓谷集成电路产业园", "focusesOn", "集成电路") in found
+    assert ("西溪谷", "focusesOn", "金融科技") in found and ("区块链产业园", "focusesOn", "金融科技") not in found
