@@ -17,6 +17,7 @@ from kg.patterns import (
     RE_GROUP_PART,
     RE_GROUPING,
     RE_LOCATED,
+    RE_PLUS_GROUPING,
 )
 from kg.quantities import chinese_integer
 from kg.resolve import canonical_label, entity_key, key_of
@@ -30,7 +31,7 @@ FOCUSED = PLACES | {"Region", "Company", "Institution"}
 def relate(doc: Doc, lexicon: Lexicon) -> Doc:
     relations: dict[tuple[str, str, str], Relation] = {}
     for rule in (region_hierarchy, appositive_location, bracketed_location, explicit_location, nested_platform,
-                 grouping_members, listed_in_brackets, plan_members, grouping_sections, focus, industry_in_name,
+                 grouping_members, layout_members, listed_in_brackets, plan_members, grouping_sections, focus, industry_in_name,
                  subject_location, issuer):
         for r in rule(doc, lexicon):
             if r.head != r.tail:
@@ -117,6 +118,9 @@ def subject_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
 
 
 # ---------------------------------------------------------------- partOf
+# Between the last member and its grouping: 云谷“一镇两谷”, 生态圈等“科创五环”, 天堂镓谷等5个“152工程”
+RE_BEFORE_GROUPING = re.compile(r"(?:等(?:[\d一二三四五六七八九十两]+[个家项座])?)?[“”\s]*")
+RE_LIST_GAP = re.compile(r"[、和及与“”\s]*")
 def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """以云栖小镇、西溪谷、杭州云谷“一镇两谷”为主阵地 → each partOf 一镇两谷."""
     for i, mentions in enumerate(doc.mentions_by_sentence()):
@@ -125,13 +129,36 @@ def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                 continue
             k = j - 1
             end = group.start
-            if k >= 0 and not re.fullmatch(r"[“”\s]*", doc.text[mentions[k].end : end]):
+            if k >= 0 and not RE_BEFORE_GROUPING.fullmatch(doc.text[mentions[k].end : end]):
                 continue  # “机器换人”、“工厂物联网”: the last item of a list, not a grouping of it
-            while k >= 0 and mentions[k].label in PLACES | {"Policy"} \
-                    and re.fullmatch(r"[、和及与“”\s]*", doc.text[mentions[k].end : end]):
+            gap = RE_BEFORE_GROUPING  # then, between members: 、 和 及 与
+            numeric = bool(RE_GROUPING.fullmatch(group.text) or RE_PLUS_GROUPING.fullmatch(group.text))
+            while k >= 0 and (mentions[k].label in PLACES or (mentions[k].label == "Policy" and numeric)) \
+                    and gap.fullmatch(doc.text[mentions[k].end : end]):  # “蓉漂”“蓉贝”: two names, not a member and its group
                 yield Relation(key_of(mentions[k]), "partOf", key_of(group), i, "grouping-list")
                 end = mentions[k].start
                 k -= 1
+                gap = RE_LIST_GAP
+
+
+RE_LAYOUT = re.compile(r"形成|包括|包含|下辖|涵盖|分为|设有|由")
+
+
+def layout_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """国家网络安全产业园区(北京)…揭牌,形成海淀园、通州园、经开区信创园“三园协同”的总体布局:
+    the platforms a platform's layout lists are its parts."""
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
+        owner = mentions[0] if mentions else None
+        if owner is None or owner.label not in PLACES or owner.start - doc.sentences[i].start > 2:
+            continue
+        for j, m in enumerate(mentions[1:], 1):
+            listed = m.label in PLACES and (
+                (j + 1 < len(mentions) and mentions[j + 1].label in PLACES
+                 and re.fullmatch("[、和及与]", doc.text[m.end : mentions[j + 1].start]))
+                or re.fullmatch("[、和及与]", doc.text[mentions[j - 1].end : m.start]))
+            opener = RE_LAYOUT.search(doc.text, owner.end, m.start)
+            if listed and opener and not re.search(r"[,;。]", doc.text[opener.end() : m.start]):
+                yield Relation(key_of(m), "partOf", key_of(owner), i, "layout")
 
 
 def listed_in_brackets(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
@@ -141,11 +168,24 @@ def listed_in_brackets(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
             if group.label != "Policy" or not re.match(r"[”\s]*\(", doc.text[group.end : group.end + 3]):
                 continue
             close = doc.text.find(")", group.end)
+            owner = _platform_before(doc, mentions[:j], group, lexicon)
             for m in mentions[j + 1 :]:
                 if close < 0 or m.end > close:
                     break
                 if m.label in PLACES | {"Policy", "Company", "Institution"}:
                     yield Relation(key_of(m), "partOf", key_of(group), i, "bracketed-list")
+                    if owner and m.label in PLACES:  # 成渝…产业园区成都“一城四园”(天府园…): parts of the park too
+                        yield Relation(key_of(m), "partOf", key_of(owner), i, "bracketed-list")
+
+
+def _platform_before(doc: Doc, before: list[Mention], group: Mention, lexicon: Lexicon) -> Mention | None:
+    """The platform a grouping belongs to, named right before it (a region may come between)."""
+    if before and before[-1].label == "Region" and doc.text[before[-1].end : group.start].strip("“ ") == "":
+        group, before = before[-1], before[:-1]  # 园区成都“一城四园”: the city is where, not whose
+    if not before or before[-1].label not in PLACES:
+        return None
+    gap = doc.text[before[-1].end : group.start].strip("“ ")
+    return before[-1] if not gap or lexicon.region(gap) else None
 
 
 PLAN_HEADS = ("计划", "规划", "方案", "纲要")
@@ -160,8 +200,9 @@ def plan_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
         return
     plan = plans.pop()
     for m in doc.mentions:
-        if m.label == "Policy" and m.source in ("quoted", "lexicon") and doc.text[m.start - 1 : m.start] == "“" \
-                and not RE_GROUPING.fullmatch(m.text) and not plan.split("/", 1)[1].startswith(m.text):
+        quoted = doc.text[m.start - 1 : m.start] == "“" or m.text.startswith("“")  # “工业互联网”专项行动 too
+        if m.label == "Policy" and quoted and not RE_GROUPING.fullmatch(canonical_label(m)) \
+                and not plan.split("/", 1)[1].startswith(canonical_label(m)):
             yield Relation(key_of(m), "partOf", plan, doc.sentence_of(m.start), "plan-programme")
 
 
@@ -184,17 +225,27 @@ def grouping_sections(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                 if m.label == "Policy" and _grouping_parts(m):
                     break
                 key = key_of(m)
-                word = next((w for w in parts if m.label in PLACES and canonical_label(m).endswith(w)
-                             and parts[w] > 0), None)
+                kinds = PLACES if any(w in PLATFORM_WORDS for w in parts) else PLACES | {"Policy"}
+                word = next((w for w in parts if m.label in kinds and canonical_label(m).endswith(w)
+                             and parts[w] > 0 and key != key_of(group)), None)
                 if word and key not in seen:
                     parts[word] -= 1
                     seen.add(key)
                     yield Relation(key, "partOf", key_of(group), doc.sentence_of(m.start), "grouping-section")
 
 
+PLATFORM_WORDS = ("镇", "谷", "园", "城", "街", "街区", "区", "基地", "社区", "圈", "带", "廊")
+RE_COUNTED_KIND = re.compile(r"([一二三四五六七八九十两]+|\d+)个(.{2,8})")
+
+
 def _grouping_parts(m: Mention) -> dict[str, int] | None:
-    """两镇六街区 → {镇: 2, 街区: 6}; None when the name is not a numeric grouping."""
+    """两镇六街区 → {镇: 2, 街区: 6}; 三个年专项行动 → {年专项行动: 3}; None when the name is not a
+    numeric grouping."""
     name = canonical_label(m)
+    counted = RE_COUNTED_KIND.fullmatch(name)
+    if counted:
+        number = counted.group(1)
+        return {counted.group(2): int(number) if number.isdigit() else chinese_integer(number)}
     parts = RE_GROUP_PART.findall(name)
     if len(parts) < 2 or "".join(n + w for n, w in parts) != name:
         return None
