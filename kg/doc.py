@@ -97,9 +97,14 @@ class Doc:
         return max(len(self.sentences) - 1, 0)
 
     def mentions_by_sentence(self) -> list[list[Mention]]:
+        """Mentions grouped by sentence, in one pass: both are in text order."""
         groups: list[list[Mention]] = [[] for _ in self.sentences]
+        i = 0
         for m in self.mentions:
-            groups[self.sentence_of(m.start)].append(m)
+            while i < len(self.sentences) and self.sentences[i].end <= m.start:
+                i += 1
+            inside = i < len(self.sentences) and self.sentences[i].start <= m.start
+            groups[i if inside else self.sentence_of(m.start)].append(m)
         return groups
 
     def to_dict(self) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import logging
+import re
 from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,11 @@ class Lexicon:
             automaton.add_word(surface, surface)
         automaton.make_automaton()
         return automaton
+
+    @functools.cached_property
+    def boundary_pattern(self) -> re.Pattern[str]:
+        """Boundary words of two or more characters, longest first, as one regex."""
+        return re.compile("|".join(map(re.escape, sorted(self.boundary_prefixes, key=len, reverse=True))))
 
     @functools.cached_property
     def boundary_prefixes(self) -> tuple[str, ...]:

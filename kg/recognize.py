@@ -421,7 +421,7 @@ def _industry_like(item: str, lexicon: Lexicon) -> bool:
         return False
     if "的" in item or item.endswith(NOT_SECTOR_ENDS) or _only_generic(item):
         return False
-    if any(w in item[1:] for w in lexicon.boundary_prefixes) or _names_a_region(item, lexicon):
+    if lexicon.boundary_pattern.search(item, 1) or _names_a_region(item, lexicon):
         return False  # 成都市促进大数据, 信息化部网络安全: a clause, not a sector
     if RE_SUFFIX.search(item) and item.endswith(tuple(s for s, c in SUFFIX_CLASSES if c in PLATFORMS)):
         return False  # 经济技术开发区: a platform, not a sector
@@ -432,8 +432,8 @@ def _industry_like(item: str, lexicon: Lexicon) -> bool:
 
 
 def _names_a_region(item: str, lexicon: Lexicon) -> bool:
-    return "部" in item or any(lexicon.region(item[i:j]) and item[i:j][-1] in "省市区县"
-                               for i in range(len(item)) for j in range(i + 3, min(len(item), i + 8) + 1))
+    return "部" in item or any(len(surface) > 2 and surface[-1] in "省市区县" and lexicon.region(surface)
+                               for _, surface in lexicon.automaton.iter(item))
 
 
 # ---------------------------------------------------------------- ellipsis
