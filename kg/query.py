@@ -95,7 +95,7 @@ def _evaluate(store: ox.Store, sparql: str) -> Result:
             return Result([], [], bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            return Result(variables, [[solution[v] for v in variables] for solution in answer])
+            return Result(variables, [list(solution) for solution in answer])  # values in variable order
         return Result(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in answer])
     except SyntaxError as e:
         raise QueryError(syntax_message(str(e))) from None
