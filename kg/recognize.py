@@ -40,7 +40,7 @@ from kg.patterns import (
 
 PLATFORMS = {"Town", "Valley", "Park"}
 RULE_PRIORITY = {"lexicon": 0, "quoted": 1, "grouping": 1, "suffix": 2, "person": 2,
-                 "ellipsis": 3, "short-park": 3, "enumeration": 4}
+                 "ellipsis": 3, "short-park": 3, "listed-org": 4, "enumeration": 4}
 MAX_NAME = 18
 # Longest first: at one position 科技园区 must win over 科技园.
 RE_SUFFIX = re.compile("|".join(re.escape(s) for s, _ in sorted(SUFFIX_CLASSES, key=lambda sc: -len(sc[0]))))
@@ -63,6 +63,7 @@ def recognize(doc: Doc, lexicon: Lexicon) -> Doc:
         *person_mentions(doc.text),
         *short_park_mentions(doc.text, lexicon),
         *industry_enumerations(doc.text, lexicon),
+        *listed_organisations(doc.text, lexicon),
     ]
     candidates += ellipsis_mentions(doc.text, candidates)
     return dataclasses.replace(doc, mentions=tuple(choose(candidates)))
@@ -434,6 +435,45 @@ def _industry_like(item: str, lexicon: Lexicon) -> bool:
 def _names_a_region(item: str, lexicon: Lexicon) -> bool:
     return "部" in item or any(len(surface) > 2 and surface[-1] in "省市区县" and lexicon.region(surface)
                                for _, surface in lexicon.automaton.iter(item))
+
+
+# ---------------------------------------------------------------- organisations named in a list
+RE_LISTED_ORGS = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z]{2,8}、){1,30}+[\u4e00-\u9fffA-Za-z]{2,8})等"
+    r"(?:\d+家|[一二三四五六七八九十百]+家)?(?:一批)?(?:龙头|领军|重点|代表性|知名|头部|骨干|科技|创新型|独角兽)?"
+    r"(企业|公司|高校|院校|大学|科研院所|研究机构)"
+)
+LISTED_KIND = {"企业": "Company", "公司": "Company", "高校": "Institution", "院校": "Institution",
+               "大学": "Institution", "科研院所": "Institution", "研究机构": "Institution"}
+
+
+def listed_organisations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
+    """信达生物、亚盛医药等企业 → two companies; 西湖大学、之江实验室等高校 → institutions.
+    Names without a suffix, vouched for by the kind that closes their list."""
+    for m in RE_LISTED_ORGS.finditer(text):
+        cls = LISTED_KIND[m.group(2)]
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            first = _after_last_verb(item, lexicon) if pos == m.start(1) else item  # 引进信达生物: not 引进
+            if _organisation_like(first, lexicon):
+                yield Mention(pos + len(item) - len(first), pos + len(item), first, cls, "listed-org")
+            pos += len(item) + 1
+
+
+def _after_last_verb(item: str, lexicon: Lexicon) -> str:
+    cut = 0
+    for verb in lexicon.boundary_pattern.finditer(item):
+        cut = verb.end()
+    while cut < len(item) and item[cut] in "了着过的":
+        cut += 1
+    return item[cut:]
+
+
+def _organisation_like(item: str, lexicon: Lexicon) -> bool:
+    if len(item) < 2 or item.startswith(lexicon.boundary_prefixes) or item[0] in "以在和与及为是将把对从向由于各该等":
+        return False
+    entry = lexicon.entries.get(item)
+    return not (entry and entry[0].cls in ("Region", "Industry")) and not _only_generic(item)
 
 
 # ---------------------------------------------------------------- ellipsis

@@ -161,13 +161,17 @@ def layout_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                 yield Relation(key_of(m), "partOf", key_of(owner), i, "layout")
 
 
+RE_BRACKET_AFTER_GROUP = re.compile(r"[”\s]*(?:[\u4e00-\u9fff]{0,6}?)\(")
+
+
 def listed_in_brackets(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """“一城四园”(天府园、高新园、双流园、锦江园) → each partOf 一城四园."""
     for i, mentions in enumerate(doc.mentions_by_sentence()):
         for j, group in enumerate(mentions):
-            if group.label != "Policy" or not re.match(r"[”\s]*\(", doc.text[group.end : group.end + 3]):
+            opening = RE_BRACKET_AFTER_GROUP.match(doc.text, group.end)  # “一区三园”发展格局(中国声谷、…)
+            if group.label != "Policy" or not opening:
                 continue
-            close = doc.text.find(")", group.end)
+            close = doc.text.find(")", opening.end())
             owner = _platform_before(doc, mentions[:j], group, lexicon)
             for m in mentions[j + 1 :]:
                 if close < 0 or m.end > close:

@@ -29,7 +29,8 @@ from kg.quantities import parse_number, parse_year
 from kg.resolve import key_of
 
 CONTEXT = 120  # characters before a figure searched for its year, indicator and goal words
-HOLDERS = frozenset({"Town", "Valley", "Park", "Region"})
+PLATFORMS = frozenset({"Town", "Valley", "Park"})
+HOLDERS = PLATFORMS | {"Region"}
 COMPARED = ("较", "比", "相比", "同比")  # 较2020年的285.19亿元: a base year, not the figure's year after its clause
 
 
@@ -40,11 +41,13 @@ class Context:
     carried: int | None = None  # goal year over ';' and into 其中
     section: int | None = None  # goal year of a goals section and its bullets
     topic: Mention | None = None  # the platform or region that opens the paragraph
+    headline: Mention | None = None  # the platform that opens the title: 苏州工业园区加快建设…
 
 
 def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
     mentions = doc.mentions_by_sentence()
-    context = Context()
+    context = Context(headline=next((m for m in doc.mentions[:1] if m.label in PLATFORMS and m.start <= 1
+                                     and doc.title and m.end <= len(doc.title)), None))
     for i, sentence in enumerate(doc.sentences):
         if i == 0 or "\n" in doc.text[doc.sentences[i - 1].end : sentence.start]:
             _new_paragraph(context, sentence.text, mentions[i], sentence.start)
@@ -128,7 +131,7 @@ def _own_year(before: str, clause_start: int) -> re.Match[str] | None:
 def _subject(doc: Doc, mentions: list[Mention], offset: int, context: Context, lexicon: Lexicon) -> str | None:
     counted_list = doc.text[:offset].rstrip().endswith("等")  # A、B等5个: the items are counted, not holders
     holders = [m for m in mentions if m.label in HOLDERS and m.end <= offset and _may_hold(doc.text, m)]
-    holder = holders[-1] if holders and not counted_list else context.topic
+    holder = holders[-1] if holders and not counted_list else context.topic or context.headline
     if holder and context.topic and holder.text in context.topic.text:
         holder = context.topic  # 国家级网络安全产业园区 after 国家网络安全产业园区(成渝地区) opened the paragraph
     if holder is None:

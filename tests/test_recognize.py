@@ -47,6 +47,9 @@ CASES = [
     ("实施“工业互联网”专项行动", ("工业互联网专项行动", "Policy"), "quoted head of a compound policy name"),
     ("依托北交所浙江基地发展", ("北交所浙江基地", "Park"), "a known name opens a platform's"),
     ("建成西湖大学P3实验室", ("西湖大学P3实验室", "Institution"), "letters and digits inside a name"),
+    ("引进信达生物、亚盛医药等企业在园区快速成长", ("信达生物", "Company"), "names vouched for by 等企业, verb left out"),
+    ("科大讯飞、国盾量子、本源量子等龙头企业带动明显", ("本源量子", "Company"), "names before 等龙头企业"),
+    ("独墅湖科教创新区内高校加快建设", ("独墅湖科教创新区", "Park"), "innovation district by suffix"),
 ]
 
 
@@ -74,6 +77,8 @@ NEGATIVE = [
     ("推动智能科技、旅游康养四大产业片区发展", "旅游康养四大产业片区", "a count of kinds"),
     ("多家香港虚拟银行落户", "香港虚拟银行", "a place and a kind of company"),
     ("建设数据中心", "数据中心", "a kind of centre"),
+    ("合肥高新区是国家首批自主创新示范区之一", "自主创新示范区", "a kind of zone"),
+    ("集聚了华为、中兴等一批龙头企业", "集聚了华为", "the verb before a list is not a name"),
     ("新增市级以上企业研发中心(研究院)35家", "企业研发中心(研究院", "an aside in brackets"),
 ]
 

@@ -65,3 +65,8 @@ def test_not_figures(text):
 def test_venue_is_not_the_subject():
     doc = process_text("湖北黄石(光谷)产业投资推介会在武汉举行\n推介会在武汉举行,黄石市签约项目33个。黄石市招商。")
     assert doc.subject == "Region/黄石市"
+
+
+def test_the_platform_that_opens_the_title_holds_figures_without_a_nearer_holder():
+    found = targets("苏州工业园区加快建设世界一流高科技园区\n苏州市发展。\n园区已集聚生物医药企业2200余家。")
+    assert found == [("苏州工业园区", Decimal(2200), None, "achieved")]
