@@ -18,7 +18,7 @@ SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (
     ("创意园", "Park"), ("文创园", "Park"), ("孵化园", "Park"), ("创新园", "Park"), ("智造园", "Park"),
     ("产业基地", "Park"), ("基地", "Park"), ("科技城", "Park"), ("金融城", "Park"),
     ("新城", "Park"), ("未来城", "Park"), ("世纪城", "Park"), ("大学城", "Park"),
-    ("开发区", "Park"), ("高新区", "Park"), ("经开区", "Park"), ("创新区", "Park"), ("示范区", "Park"), ("合作区", "Park"),
+    ("开发区", "Park"), ("高新区", "Park"), ("经开区", "Park"), ("创新区", "Park"), ("科学城", "Park"), ("示范区", "Park"), ("合作区", "Park"),
     ("试验区", "Park"), ("功能区", "Park"), ("经济区", "Park"), ("新区", "Park"),
     ("自贸区", "Park"), ("保税区", "Park"), ("街区", "Park"), ("老街", "Park"),
     ("创新社区", "Park"), ("创业社区", "Park"), ("金融中心", "Park"), ("产业带", "Park"),
@@ -144,7 +144,7 @@ RE_SECTION_GOAL = re.compile(r"(?:力争|争取|预计)?(?:到|至) ?(?P<year>(?
 RE_BULLET = re.compile(r"——|—|[·•●▪■◆]|[一二三四五六七八九十]是|[(（]?\d+[)）.、]")
 RE_HEADING = re.compile(r"[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节部分]")
 # A figure is a goal when its sentence promises (到2022年, 力争); otherwise it is achieved.
-RE_GOAL = re.compile("到|力争|预计|目标|争取|确保|将|计划")
+RE_GOAL = re.compile("(?<!达)到|力争|预计|目标|争取|确保|将|计划")  # 达到 is reached, not a goal
 # The verb between an indicator and its number: 数字经济总量达 → 数字经济总量.
 RE_INDICATOR_VERB = re.compile(
     r"(?:达到|达|突破|超过|超|实现|增长|增加|提高|提升|占|为|约|近|累计|新增|建成|拥有|有|共|欲达|高于|低于|以上)+$"

@@ -45,6 +45,7 @@ MAX_NAME = 18
 # Longest first: at one position 科技园区 must win over 科技园.
 RE_SUFFIX = re.compile("|".join(re.escape(s) for s, _ in sorted(SUFFIX_CLASSES, key=lambda sc: -len(sc[0]))))
 SUFFIX_CLASS = dict(SUFFIX_CLASSES)
+RE_SUFFIX_AT_END = re.compile("(?:" + RE_SUFFIX.pattern + ")$")
 CONTAINER_ENDS = ("省", "市", "县")
 ZONE_WORDS = {"高新区", "开发区", "新区", "自贸区", "保税区"}  # zones named on their own before a platform
 COMMON_VALLEY_WORDS = {"低谷", "峡谷", "山谷", "河谷", "波谷", "深谷", "谷底", "幽谷"}
@@ -65,7 +66,7 @@ def recognize(doc: Doc, lexicon: Lexicon) -> Doc:
         *industry_enumerations(doc.text, lexicon),
         *listed_organisations(doc.text, lexicon),
     ]
-    candidates += ellipsis_mentions(doc.text, candidates)
+    candidates += ellipsis_mentions(doc.text, candidates, lexicon)
     return dataclasses.replace(doc, mentions=tuple(choose(candidates)))
 
 
@@ -145,8 +146,9 @@ def quoted_mentions(text: str) -> Iterator[Mention]:
         group = next(i for i in (1, 2, 3) if m.group(i))
         name = m.group(group).strip()
         cls = classify_quoted(name, book_title=group == 2)
-        if cls is None and group == 1 and _policy_context(text, m.start(), m.end(), name):
-            cls = "Policy"
+        platform = (suffix := RE_SUFFIX_AT_END.search(name)) and SUFFIX_CLASS[suffix.group()] in PLATFORMS
+        if cls is None and group == 1 and not platform and _policy_context(text, m.start(), m.end(), name):
+            cls = "Policy"  # (实施“光谷科技创新大走廊”: a platform, which the suffix rule names)
         if cls:
             start = m.start(group)
             yield Mention(start, start + len(name), name, cls, "quoted")
@@ -477,13 +479,13 @@ def _organisation_like(item: str, lexicon: Lexicon) -> bool:
 
 
 # ---------------------------------------------------------------- ellipsis
-def ellipsis_mentions(text: str, candidates: list[Mention]) -> list[Mention]:
+def ellipsis_mentions(text: str, candidates: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """转塘、曙光路艺术街区 → 转塘艺术街区; 西溪谷金融、云谷等特色小镇 → each a 小镇."""
     found = []
     for m in candidates:
         if m.label in PLATFORMS and m.source.startswith("suffix"):
             found += _shared_tail(text, m)
-    return found + list(_listed_before_deng(text))
+    return found + list(_listed_before_deng(text, lexicon))
 
 
 def _shared_tail(text: str, m: Mention) -> list[Mention]:
@@ -505,14 +507,19 @@ RE_LIST_THEN_KIND = re.compile(
 )
 
 
-def _listed_before_deng(text: str) -> Iterator[Mention]:
+def _listed_before_deng(text: str, lexicon: Lexicon) -> Iterator[Mention]:
     for m in RE_LIST_THEN_KIND.finditer(text):
         suffix = m.group(2)
         if not _only_generic(text[m.end(1) + 1 : m.start(2)] or "特色"):
             continue
         pos = m.start(1)
         for item in m.group(1).split("、"):
-            # 文三街、天目里等国际街区: 文三街 is a street's name already, not 文三街街区
-            canonical = item if item.endswith((suffix, suffix[0])) else item + suffix
-            yield Mention(pos, pos + len(item), item, SUFFIX_CLASS[suffix], "ellipsis", canonical)
+            name = _after_last_verb(item, lexicon) if pos == m.start(1) else item  # 建成天府软件园: not 建成
+            start = pos + len(item) - len(name)
+            # 文三街、天府软件园等…街区/产业园区: names that end in a platform word already keep them
+            own = RE_SUFFIX_AT_END.search(name)
+            named = name.endswith((suffix, suffix[0])) or (own and SUFFIX_CLASS[own.group()] == SUFFIX_CLASS[suffix])
+            if len(name) >= 2:
+                yield Mention(start, start + len(name), name, SUFFIX_CLASS[suffix], "ellipsis",
+                              name if named else name + suffix)
             pos += len(item) + 1

@@ -46,8 +46,7 @@ class Context:
 
 def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
     mentions = doc.mentions_by_sentence()
-    context = Context(headline=next((m for m in doc.mentions[:1] if m.label in PLATFORMS and m.start <= 1
-                                     and doc.title and m.end <= len(doc.title)), None))
+    context = Context(headline=_headline(doc))
     for i, sentence in enumerate(doc.sentences):
         if i == 0 or "\n" in doc.text[doc.sentences[i - 1].end : sentence.start]:
             _new_paragraph(context, sentence.text, mentions[i], sentence.start)
@@ -59,6 +58,16 @@ def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
                 yield from _each(target)
         ends_clause = sentence.text.endswith((";", "；"))
         context.carried = (_goal_year(sentence.text) or context.carried) if ends_clause else None
+
+
+def _headline(doc: Doc) -> Mention | None:
+    """The platform a title is about: the first one it names, if no region comes before it."""
+    for m in doc.mentions:
+        if m.end > len(doc.title) or m.label == "Region":
+            return None
+        if m.label in PLATFORMS:
+            return m
+    return None
 
 
 def _new_paragraph(context: Context, text: str, mentions: list[Mention], start: int) -> None:
@@ -102,7 +111,7 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     before = text[max(0, q.start() - CONTEXT) : q.start()]  # bounded: a huge sentence stays linear
     if before.count("“") > before.count("”") or before.count("《") > before.count("》"):
         return None  # inside a quoted name: “9个城市是1个城市”
-    stops = ",;:(" if before.endswith("各") else ",;:、("  # A、B各5家: the list is the indicator
+    stops = ",;:()" if before.endswith("各") else ",;:、()"  # A、B各5家: the list is the indicator
     clause_start = max(before.rfind(c) for c in stops) + 1
     own_year = _own_year(before, clause_start)
     if own_year and own_year.end() > clause_start:
@@ -115,9 +124,24 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
         return None
     year = parse_year(own_year.group("year")) if own_year else context.carried or context.section
     goal = bool(RE_GOAL.search(before)) or (own_year is None and year is not None)
+    if year is None:
+        year = _relative_year(doc, text[: q.start()])  # 今年的主要目标是…, in a report dated 2024
     return Target(subject, indicator, parse_number(number, q.group("mag")), q.group("unit"), year,
                   "goal" if goal else "achieved", start + q.start(), start + q.end(), q.group(), index,
                   "quantity")
+
+
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1, "过去一年": -1}
+RE_RELATIVE_YEAR = re.compile("|".join(RELATIVE_YEARS))
+
+
+def _relative_year(doc: Doc, before: str) -> int | None:
+    """今年/去年 before a figure, counted from the document's date or the year in its title."""
+    said = _last(RE_RELATIVE_YEAR.finditer(before))
+    if said is None:
+        return None
+    dated = doc.date[:4] if doc.date else next((m.group("year") for m in RE_YEAR.finditer(doc.title)), None)
+    return parse_year(dated) + RELATIVE_YEARS[said.group()] if dated else None
 
 
 def _own_year(before: str, clause_start: int) -> re.Match[str] | None:

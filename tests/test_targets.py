@@ -70,3 +70,11 @@ def test_venue_is_not_the_subject():
 def test_the_platform_that_opens_the_title_holds_figures_without_a_nearer_holder():
     found = targets("苏州工业园区加快建设世界一流高科技园区\n苏州市发展。\n园区已集聚生物医药企业2200余家。")
     assert found == [("苏州工业园区", Decimal(2200), None, "achieved")]
+
+
+def test_this_years_goals_in_a_dated_report_and_reached_is_not_a_goal():
+    found = targets("2024年东湖高新区政府工作报告\n过去一年,高新技术产业增加值达到2850亿元。"
+                    "今年的主要目标是:地区生产总值增长7%左右,新增高新技术企业1000家以上。")
+    assert [(v, y, k) for _, v, y, k in found] == [
+        (Decimal("285000000000"), 2023, "achieved"), (Decimal(7), 2024, "goal"), (Decimal(1000), 2024, "goal")]
+    assert {subject for subject, *_ in found} == {"东湖高新区"}
