@@ -87,11 +87,21 @@ def bracketed_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
 def explicit_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """X位于Y / X落户Y / X坐落于Y."""
     for i, mentions in enumerate(doc.mentions_by_sentence()):
-        for a, b in zip(mentions, mentions[1:], strict=False):
+        for j, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
             gap = doc.text[a.end : b.start]
             if a.label in LOCATABLE and b.label in {"Region"} | PLACES and len(gap) <= 4 \
                     and RE_LOCATED.search(gap):
-                yield Relation(key_of(a), "locatedIn", key_of(b), i, "explicit")
+                yield Relation(key_of(a), "locatedIn", key_of(_innermost(doc, mentions[j + 1 :])), i, "explicit")
+
+
+def _innermost(doc: Doc, chain: list[Mention]) -> Mention:
+    """位于杭州市余杭区未来科技城: the last of places named one after the other, the nearest container."""
+    last = chain[0]
+    for m in chain[1:]:
+        if m.start != last.end or m.label not in {"Region"} | PLACES:
+            break
+        last = m
+    return last
 
 
 def nested_platform(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
@@ -285,15 +295,18 @@ def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                     members = [h for h in mentions[:1] if h.label in FOCUSED]
                 if not members and RE_PROBLEM.search(doc.sentences[i].text):
                     continue  # 人工智能…等新技术领域的网络安全政策机制不完善: a gap, not a focus
-                heads = [key_of(h) for h in members] or ([doc.subject] if doc.subject else [])
+                opener = mentions[0] if mentions[0].label in PLACES and _topic(doc, mentions[0], i) else None
+                fallback = [key_of(opener)] if opener and opener is not m else [doc.subject] if doc.subject else []
+                heads = [key_of(h) for h in members] or fallback  # 梦想小镇位于…,主要发展互联网创业
                 for head in heads:
                     yield Relation(head, "focusesOn", key_of(m), i, "sentence-holder" if holders else "document-subject")
 
 
 def _topic(doc: Doc, m: Mention, sentence: int) -> bool:
-    """A holder that opens its sentence or clause (钱江世纪城将构筑…) speaks for the clauses after it."""
-    before = doc.text[doc.sentences[sentence].start : m.start]
-    return len(re.split(r"[,，;；:：]", before)[-1]) <= 6
+    """A holder that opens its sentence or clause (钱江世纪城将构筑…) speaks for the clauses after it;
+    one after 是/为/位于 (是浙江省首批特色小镇之一) describes the topic instead."""
+    before = re.split(r"[,，;；:：]", doc.text[doc.sentences[sentence].start : m.start])[-1]
+    return len(before) <= 6 and not before.endswith(("是", "为", "在", "位于", "与", "和", "对"))
 
 
 def _in_brand_title(text: str, m: Mention) -> bool:
