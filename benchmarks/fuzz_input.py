@@ -13,11 +13,12 @@ import sys
 from pathlib import Path
 
 import atheris
+import pyoxigraph
 
 with atheris.instrument_imports():
     from kg.corpus import decode, html_to_text
     from kg.errors import InputError
-    from kg.graph import doc_triples
+    from kg.graph import doc_nquads
     from kg.lexicon import default_lexicon
     from kg.normalize import normalize
     from kg.pipeline import process_text
@@ -34,7 +35,8 @@ def one_input(data: bytes) -> None:
     text = html_to_text(text) if data[:1] == b"<" else text
     once = normalize(text, LEXICON.word_freq)
     assert normalize(once, LEXICON.word_freq) == once, "normalisation is not idempotent"
-    list(doc_triples(process_text(text[:2000], lexicon=LEXICON)))
+    nquads = doc_nquads(process_text(text[:2000], lexicon=LEXICON))
+    assert len(list(pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS))) == nquads.count(b"\n")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from rdflib import Dataset
 from kg.corpus import MAX_BYTES, corpus_files, doc_from_bytes, find_files, read_bytes
 from kg.errors import InputError, KgError, LexiconError
 from kg.formats import RdfFormat, atomic_file, rdf_format, serialize, write_atomic
-from kg.graph import PREFIXES, doc_quads, layer_ntriples, merged_quad_lines
+from kg.graph import PREFIXES, doc_nquads, layer_ntriples, merged_quad_lines
 from kg.lexicon import default_lexicon, parse_user_lexicon
 from kg.pipeline import process
 
@@ -59,9 +59,9 @@ Work = tuple[str, str, bytes, tuple[str, ...]] | DocResult
 def extract(doc_id: str, path: str, data: bytes, user_lexicons: tuple[str, ...] = ()) -> DocResult:
     """One document from its bytes to N-Quads: the unit of work of every executor."""
     doc = process(doc_from_bytes(data, Path(path), doc_id), default_lexicon(user_lexicons))
-    quads = doc_quads(doc)
-    return DocResult(doc_id, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", layer_ntriples(doc),
-                     tuple((e.key, e.cls) for e in doc.entities), len(doc.relations), len(doc.targets), len(quads))
+    nquads = doc_nquads(doc)
+    return DocResult(doc_id, nquads, layer_ntriples(doc), tuple((e.key, e.cls) for e in doc.entities),
+                     len(doc.relations), len(doc.targets), nquads.count(b"\n"))  # escaped literals hold no newline
 
 
 def _work(item: Work) -> DocResult | InputError:

@@ -1,9 +1,11 @@
-"""Docs → RDF quads (pyoxigraph terms): one named graph per document; labels, relations, targets, provenance.
+"""Docs → N-Quads: one named graph per document; labels, relations, targets, provenance.
 
 IRIs are derived from class and canonical label (entities) or document id, so the
-same entity has the same IRI on every run and from any corpus. Quads are built as
-Oxigraph terms and written as N-Quads a document at a time; rdflib is used only
-where a caller asks for an rdflib Dataset (to_dataset).
+same entity has the same IRI on every run and from any corpus. Terms are written
+straight in N-Triples syntax (IRIs percent-encoded, so ASCII; literals escaped), a
+document at a time: making an Oxigraph object per term took a fifth of a build. Tests
+parse the output with Oxigraph, strictly. rdflib is used only where a caller asks for
+an rdflib Dataset (to_dataset).
 """
 
 from __future__ import annotations
@@ -21,13 +23,20 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kg.doc import Doc, Entity, Relation, Target
 from kg.ontology import ID, KG
 
-Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
+Triple = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
 
 
 @functools.cache
-def term(iri: URIRef) -> ox.NamedNode:
-    """An rdflib namespace term (checked by DefinedNamespace) as an Oxigraph node."""
-    return ox.NamedNode(str(iri))
+def term(iri: URIRef) -> str:
+    """An rdflib namespace term (checked by DefinedNamespace) as an N-Triples IRI."""
+    return f"<{iri}>"
+
+
+ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _literal(text: str) -> str:
+    return '"' + text.translate(ESCAPES) + '"'
 
 
 # Terms used for every triple, made once (rdflib's DefinedNamespace lookups are slow in a loop).
@@ -36,28 +45,36 @@ SUBJECT, PREDICATE, OBJECT, DERIVED = term(RDF.subject), term(RDF.predicate), te
 K = {name: term(KG[name]) for name in KG.__annotations__}
 
 
-def zh(text: str) -> ox.Literal:
-    return ox.Literal(text, language="zh")
+def zh(text: str) -> str:
+    return _literal(text) + "@zh"
 
 
-def typed(value: object, datatype: URIRef) -> ox.Literal:
-    return ox.Literal(str(value), datatype=term(datatype))
+def plain(text: str) -> str:
+    return _literal(text)
+
+
+def typed(value: object, datatype: URIRef) -> str:
+    return f"{_literal(str(value))}^^{term(datatype)}"
+
+
+def entity_iri(key: str) -> ox.NamedNode:
+    """Region/西湖区 → https://w3id.org/kg/id/region/%E8%A5%BF%E6%B9%96%E5%8C%BA"""
+    return ox.NamedNode(_entity_ref(key)[1:-1])
 
 
 @functools.lru_cache(maxsize=65536)
-def entity_iri(key: str) -> ox.NamedNode:
-    """Region/西湖区 → https://w3id.org/kg/id/region/%E8%A5%BF%E6%B9%96%E5%8C%BA"""
+def _entity_ref(key: str) -> str:
     cls, label = key.split("/", 1)
-    return ox.NamedNode(f"{ID}{cls.lower()}/{quote(label, safe='')}")
+    return f"<{ID}{cls.lower()}/{quote(label, safe='')}>"
 
 
-def doc_iri(doc: Doc) -> ox.NamedNode:
+def doc_iri(doc: Doc) -> str:
     return _doc_iri(doc.doc_id)
 
 
 @functools.lru_cache(maxsize=1024)
-def _doc_iri(doc_id: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{ID}doc/{quote(doc_id, safe='/')}")
+def _doc_iri(doc_id: str) -> str:
+    return f"<{ID}doc/{quote(doc_id, safe='/')}>"
 
 
 # The merged layer: every entity and relation once, without provenance; a named graph
@@ -65,22 +82,17 @@ def _doc_iri(doc_id: str) -> ox.NamedNode:
 MERGED = ox.NamedNode(f"{ID}graph/merged")  # document graphs end in a file extension: no clash
 
 
-def graph_iri(doc: Doc) -> ox.NamedNode:
-    return ox.NamedNode(f"{ID}graph/{quote(doc.doc_id, safe='/')}")
+def graph_iri(doc: Doc) -> str:
+    return f"<{ID}graph/{quote(doc.doc_id, safe='/')}>"
 
 
-def sentence_iri(doc: Doc, index: int) -> ox.NamedNode:
-    return _sentence_iri(doc_iri(doc).value, index)
+def sentence_iri(doc: Doc, index: int) -> str:
+    return f"{doc_iri(doc)[:-1]}#s{index}>"
 
 
-@functools.lru_cache(maxsize=4096)
-def _sentence_iri(doc_base: str, index: int) -> ox.NamedNode:
-    return ox.NamedNode(f"{doc_base}#s{index}")
-
-
-def _fact_iri(kind: str, *parts: object) -> ox.NamedNode:
+def _fact_iri(kind: str, *parts: object) -> str:
     digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
-    return ox.NamedNode(f"{ID}{kind}/{digest}")
+    return f"<{ID}{kind}/{digest}>"
 
 
 def doc_triples(doc: Doc) -> Iterator[Triple]:
@@ -89,7 +101,7 @@ def doc_triples(doc: Doc) -> Iterator[Triple]:
     for entity in doc.entities:
         yield from _entity(entity)
         for index in entity.sentences:
-            yield entity_iri(entity.key), K["mentionedIn"], sentence_iri(doc, index)
+            yield _entity_ref(entity.key), K["mentionedIn"], sentence_iri(doc, index)
     for relation in doc.relations:
         yield from _relation(doc, relation)
     for target in doc.targets:
@@ -103,16 +115,17 @@ def layer_triples(doc: Doc) -> Iterator[Triple]:
     for entity in doc.entities:
         yield from _entity(entity)
     for relation in doc.relations:
-        yield entity_iri(relation.head), K[relation.predicate], entity_iri(relation.tail)
+        yield _entity_ref(relation.head), K[relation.predicate], _entity_ref(relation.tail)
 
 
-def doc_quads(doc: Doc) -> list[ox.Quad]:
+def doc_nquads(doc: Doc) -> bytes:
+    """One document's named graph as N-Quads, each triple once."""
     graph = graph_iri(doc)
-    return [ox.Quad(s, p, o, graph) for s, p, o in dict.fromkeys(doc_triples(doc))]
+    return "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in dict.fromkeys(doc_triples(doc))).encode("utf-8")
 
 
 def layer_ntriples(doc: Doc) -> bytes:
-    return ox.serialize([ox.Triple(*t) for t in dict.fromkeys(layer_triples(doc))], format=ox.RdfFormat.N_TRIPLES) or b""
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in dict.fromkeys(layer_triples(doc))).encode("utf-8")
 
 
 def merged_quad_lines(ntriples_lines: Iterable[bytes]) -> Iterator[bytes]:
@@ -123,7 +136,7 @@ def merged_quad_lines(ntriples_lines: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def _entity(entity: Entity) -> Iterator[Triple]:
-    iri = entity_iri(entity.key)
+    iri = _entity_ref(entity.key)
     yield iri, TYPE, K[entity.cls]
     yield iri, LABEL, zh(entity.label)
     yield iri, PREF_LABEL, zh(entity.label)
@@ -131,20 +144,15 @@ def _entity(entity: Entity) -> Iterator[Triple]:
         yield iri, ALT_LABEL, zh(alias)
 
 
-def doc_nquads(doc: Doc) -> bytes:
-    """One document's named graph as N-Quads."""
-    return ox.serialize(doc_quads(doc), format=ox.RdfFormat.N_QUADS) or b""
-
-
 def _document(doc: Doc) -> Iterator[Triple]:
     iri = doc_iri(doc)
     yield iri, TYPE, K["Document"]
     yield iri, term(DCTERMS.title), zh(doc.title)
-    yield iri, term(DCTERMS.source), ox.Literal(doc.doc_id)
+    yield iri, term(DCTERMS.source), plain(doc.doc_id)
     if doc.date:
         yield iri, term(DCTERMS.date), typed(doc.date, XSD.date)
     if doc.subject:
-        yield iri, K["about"], entity_iri(doc.subject)
+        yield iri, K["about"], _entity_ref(doc.subject)
     used = {i for e in doc.entities for i in e.sentences}
     used |= {r.sentence for r in doc.relations} | {t.sentence for t in doc.targets}
     for index in sorted(used):
@@ -158,7 +166,7 @@ def _document(doc: Doc) -> Iterator[Triple]:
 
 
 def _relation(doc: Doc, relation: Relation) -> Iterator[Triple]:
-    head, tail = entity_iri(relation.head), entity_iri(relation.tail)
+    head, tail = _entity_ref(relation.head), _entity_ref(relation.tail)
     predicate = K[relation.predicate]
     yield head, predicate, tail
     evidence = _fact_iri("evidence", doc.doc_id, relation.head, relation.predicate,
@@ -168,7 +176,7 @@ def _relation(doc: Doc, relation: Relation) -> Iterator[Triple]:
     yield evidence, PREDICATE, predicate
     yield evidence, OBJECT, tail
     yield evidence, DERIVED, sentence_iri(doc, relation.sentence)
-    yield evidence, K["rule"], ox.Literal(relation.rule)
+    yield evidence, K["rule"], plain(relation.rule)
 
 
 def decimal_lexical(value: Decimal) -> str:
@@ -186,19 +194,19 @@ def decimal_lexical(value: Decimal) -> str:
 
 def _target(doc: Doc, target: Target) -> Iterator[Triple]:
     iri = _fact_iri("target", doc.doc_id, target.subject, target.start, target.end, target.indicator)
-    yield entity_iri(target.subject), K["hasTarget"], iri
+    yield _entity_ref(target.subject), K["hasTarget"], iri
     yield iri, TYPE, K["Target"]
     if target.indicator:
         yield iri, K["indicator"], zh(target.indicator)
     yield iri, K["value"], typed(decimal_lexical(target.value), XSD.decimal)
-    yield iri, K["unit"], ox.Literal(target.unit)
+    yield iri, K["unit"], plain(target.unit)
     if target.year:
         yield iri, K["year"], typed(f"{target.year:04d}", XSD.gYear)
-    yield iri, K["targetKind"], ox.Literal(target.kind)
+    yield iri, K["targetKind"], plain(target.kind)
     yield iri, K["evidenceText"], zh(target.text)
     yield iri, K["start"], typed(target.start, XSD.integer)
     yield iri, K["end"], typed(target.end, XSD.integer)
-    yield iri, K["rule"], ox.Literal(target.rule)
+    yield iri, K["rule"], plain(target.rule)
     yield iri, DERIVED, sentence_iri(doc, target.sentence)
 
 
