@@ -31,6 +31,9 @@ from kg.resolve import key_of
 CONTEXT = 120  # characters before a figure searched for its year, indicator and goal words
 PLATFORMS = frozenset({"Town", "Valley", "Park"})
 HOLDERS = PLATFORMS | {"Region"}
+LOCATIVES = ("位于", "地处", "坐落于", "坐落在", "落户")
+# The kind word that ends a platform's name and stands for it later: 新区, 园区, 开发区, 小镇…
+RE_KIND_WORD = re.compile(r"(?:高新区|开发区|新区|园区|小镇|科技城|新城)$")
 COMPARED = ("较", "比", "相比", "同比")  # 较2020年的285.19亿元: a base year, not the figure's year after its clause
 
 
@@ -42,6 +45,7 @@ class Context:
     section: int | None = None  # goal year of a goals section and its bullets
     topic: Mention | None = None  # the platform or region that opens the paragraph
     headline: Mention | None = None  # the platform that opens the title: 苏州工业园区加快建设…
+    named: Mention | None = None  # a holder named by its kind earlier in the sentence (新区…,占GDP比重…)
 
 
 def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
@@ -52,6 +56,7 @@ def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
             _new_paragraph(context, sentence.text, mentions[i], sentence.start)
         if context.carried is None and sentence.text.startswith("其中") and i:
             context.carried = _goal_year(doc.sentences[i - 1].text)  # 其中,核心产业增加值5800亿元
+        context.named = None
         for q in RE_QUANTITY.finditer(sentence.text):
             target = _target(doc, i, q, mentions[i], context, lexicon)
             if target:
@@ -119,7 +124,7 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     indicator = RE_INDICATOR_VERB.sub("", before[clause_start:])
     indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator).strip(" “”")
     start = doc.sentences[index].start
-    subject = _subject(doc, mentions, start + q.start(), context, lexicon)
+    subject = _subject(doc, mentions, start + q.start(), context, lexicon, before[clause_start:])
     if not subject:
         return None
     year = parse_year(own_year.group("year")) if own_year else context.carried or context.section
@@ -152,10 +157,15 @@ def _own_year(before: str, clause_start: int) -> re.Match[str] | None:
     return None
 
 
-def _subject(doc: Doc, mentions: list[Mention], offset: int, context: Context, lexicon: Lexicon) -> str | None:
+def _subject(doc: Doc, mentions: list[Mention], offset: int, context: Context, lexicon: Lexicon,
+             clause: str = "") -> str | None:
     counted_list = doc.text[:offset].rstrip().endswith("等")  # A、B等5个: the items are counted, not holders
     holders = [m for m in mentions if m.label in HOLDERS and m.end <= offset and _may_hold(doc.text, m)]
     holder = holders[-1] if holders and not counted_list else context.topic or context.headline
+    named = next((m for m in (context.headline, context.topic) if m and m.label in PLATFORMS
+                  and (kind := RE_KIND_WORD.search(m.text)) and clause.startswith(kind.group())), None)
+    if not any(m.end > offset - len(clause) for m in holders) and (named or context.named):
+        holder = context.named = named or context.named  # 新区海洋生产总值…: the title's 青岛西海岸新区
     if holder and context.topic and holder.text in context.topic.text:
         holder = context.topic  # 国家级网络安全产业园区 after 国家网络安全产业园区(成渝地区) opened the paragraph
     if holder is None:
@@ -166,8 +176,9 @@ def _subject(doc: Doc, mentions: list[Mention], offset: int, context: Context, l
 
 
 def _may_hold(text: str, m: Mention) -> bool:
-    """Not an item of a list (A、B等5个) and not a quoted title (入选“…基地”)."""
-    return text[m.end : m.end + 1] not in ("、", "等", "”") and text[m.start - 1 : m.start] != "“"
+    """Not an item of a list (A、B等5个), not a quoted title (入选“…基地”), not a location (位于…)."""
+    return text[m.end : m.end + 1] not in ("、", "等", "”") and text[m.start - 1 : m.start] != "“" \
+        and not text[max(0, m.start - 3) : m.start].endswith(LOCATIVES)
 
 
 def _is_bare_ancestor(region: Mention, subject: str, lexicon: Lexicon) -> bool:

@@ -78,3 +78,9 @@ def test_this_years_goals_in_a_dated_report_and_reached_is_not_a_goal():
     assert [(v, y, k) for _, v, y, k in found] == [
         (Decimal("285000000000"), 2023, "achieved"), (Decimal(7), 2024, "goal"), (Decimal(1000), 2024, "goal")]
     assert {subject for subject, *_ in found} == {"东湖高新区"}
+
+
+def test_a_location_holds_nothing_and_a_kind_word_names_the_title_platform():
+    found = targets("青岛西海岸新区:打造海洋经济高地\n中德生态园位于西海岸新区北部,已引进海尔、西门子等企业120余家。"
+                    "2022年,新区海洋生产总值达到1600亿元,占GDP比重达到30%。")
+    assert [s for s, *_ in found] == ["中德生态园", "青岛西海岸新区", "青岛西海岸新区"]
