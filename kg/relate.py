@@ -295,7 +295,7 @@ def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                     members = [h for h in mentions[:1] if h.label in FOCUSED]
                 if not members and RE_PROBLEM.search(doc.sentences[i].text):
                     continue  # 人工智能…等新技术领域的网络安全政策机制不完善: a gap, not a focus
-                opener = mentions[0] if mentions[0].label in PLACES and _topic(doc, mentions[0], i) else None
+                opener = mentions[0] if mentions[0].label in PLACES and mentions[0].start - doc.sentences[i].start <= 2 else None
                 fallback = [key_of(opener)] if opener and opener is not m else [doc.subject] if doc.subject else []
                 heads = [key_of(h) for h in members] or fallback  # 梦想小镇位于…,主要发展互联网创业
                 for head in heads:
