@@ -29,8 +29,9 @@ def entity_key(cls: str, label: str) -> str:
 def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
     labels = [canonical_label(m) for m in doc.mentions]
     same = _region_prefixed(doc.mentions, labels, lexicon) | _bracketed_names(doc, labels)
-    labels = [same.get((m.label, label), label) for m, label in zip(doc.mentions, labels, strict=True)]
-    keys = [entity_key(m.label, label) for m, label in zip(doc.mentions, labels, strict=True)]
+    named = [same.get((m.label, label), (m.label, label)) for m, label in zip(doc.mentions, labels, strict=True)]
+    labels = [label for _, label in named]
+    keys = [entity_key(cls, label) for cls, label in named]
     aliases: dict[str, set[str]] = defaultdict(set)
     sentences: dict[str, set[int]] = defaultdict(set)
     for m, label, key in zip(doc.mentions, labels, keys, strict=True):
@@ -49,9 +50,9 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
                tuple(sorted(aliases[key])), tuple(sorted(sentences[key])))
         for key in dict.fromkeys(keys)
     )
-    # Mentions carry the label they resolved to, so that later stages name the same entity.
-    mentions = tuple(m if canonical_label(m) == label else dataclasses.replace(m, canonical=label)
-                     for m, label in zip(doc.mentions, labels, strict=True))
+    # Mentions carry the class and label they resolved to, so that later stages name the same entity.
+    mentions = tuple(m if (m.label, canonical_label(m)) == (cls, label) else dataclasses.replace(m, label=cls, canonical=label)
+                     for m, (cls, label) in zip(doc.mentions, named, strict=True))
     return dataclasses.replace(doc, mentions=mentions, entities=entities, subject=find_subject(doc, lexicon))
 
 
@@ -62,25 +63,27 @@ def key_of(m: Mention) -> str:
 PLATFORMS = ("Town", "Valley", "Park")
 
 
-def _bracketed_names(doc: Doc, labels: list[str]) -> dict[tuple[str, str], str]:
-    """深圳金融科技研究院(央行金融科技研究院): one institute, two names; the first is the label."""
-    same: dict[tuple[str, str], str] = {}
+def _bracketed_names(doc: Doc, labels: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
+    """深圳金融科技研究院(央行金融科技研究院), 东湖新技术开发区(中国光谷): one thing, two names; the first
+    is the label and the class (platforms of any kind: a park may be known as a valley)."""
+    same: dict[tuple[str, str], tuple[str, str]] = {}
     for i, (m, after) in enumerate(zip(doc.mentions, doc.mentions[1:], strict=False)):
-        if after.label == m.label and after.start == m.end + 1 and doc.text[m.end] == "(" \
+        kin = after.label == m.label or (after.label in PLATFORMS and m.label in PLATFORMS)
+        if kin and after.start == m.end + 1 and doc.text[m.end] == "(" \
                 and doc.text[after.end : after.end + 1] == ")" and labels[i] != labels[i + 1]:
-            same.setdefault((after.label, labels[i + 1]), labels[i])
+            same.setdefault((after.label, labels[i + 1]), (m.label, labels[i]))
     return same
 
 
-def _region_prefixed(mentions: tuple[Mention, ...], labels: list[str], lexicon: Lexicon) -> dict[tuple[str, str], str]:
+def _region_prefixed(mentions: tuple[Mention, ...], labels: list[str], lexicon: Lexicon) -> dict[tuple[str, str], tuple[str, str]]:
     """临空经济区 beside 黄石临空经济区 in one document: the short form names the same platform."""
     names = {(m.label, label) for m, label in zip(mentions, labels, strict=True) if m.label in PLATFORMS}
-    full: dict[tuple[str, str], str] = {}
+    full: dict[tuple[str, str], tuple[str, str]] = {}
     for cls, label in names:
         for other_cls, other in names:
             head = other[: -len(label)]
             if other_cls == cls and len(label) >= 4 and other.endswith(label) and head and lexicon.region(head):
-                full[(cls, label)] = other
+                full[(cls, label)] = (cls, other)
     return full
 
 

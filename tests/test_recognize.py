@@ -97,6 +97,13 @@ def test_a_name_in_brackets_after_another_is_its_alias():
     assert [(e.label, e.aliases) for e in institutes] == [("深圳金融科技研究院", ("央行金融科技研究院",))]
 
 
+def test_a_platform_known_by_another_kind_of_name_in_brackets_is_one_entity():
+    doc = process_text("东湖新技术开发区(中国光谷)地区生产总值增长8.1%,光谷将继续发力。")
+    platforms = [(e.cls, e.label) for e in doc.entities if e.cls in ("Park", "Valley")]
+    assert platforms == [("Park", "东湖新技术开发区")]
+    assert {"中国光谷", "光谷"} <= set(next(e for e in doc.entities if e.cls == "Park").aliases)
+
+
 def test_a_listed_street_keeps_its_own_name():
     labels = {e.label for e in process_text("文三街、天目里等国际街区将加快引入国际知名大牌。").entities}
     assert "文三街" in labels and "文三街街区" not in labels
