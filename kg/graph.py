@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from urllib.parse import quote
@@ -35,8 +36,11 @@ def term(iri: URIRef) -> str:
 ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
+RE_NEEDS_ESCAPE = re.compile(r'["\\\n\r]')
+
+
 def _literal(text: str) -> str:
-    return '"' + text.translate(ESCAPES) + '"'
+    return '"' + (text.translate(ESCAPES) if RE_NEEDS_ESCAPE.search(text) else text) + '"'
 
 
 # Terms used for every triple, made once (rdflib's DefinedNamespace lookups are slow in a loop).
