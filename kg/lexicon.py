@@ -18,7 +18,7 @@ import ahocorasick
 import rjieba
 
 from kg.errors import LexiconError
-from kg.patterns import SUFFIX_CLASSES
+from kg.patterns import CLASSES, SUFFIX_CLASSES
 
 if TYPE_CHECKING:
     import jieba
@@ -119,9 +119,6 @@ def read_tsv(path: Path) -> list[list[str]]:
         if line.strip() and not line.startswith("#"):
             rows.append(line.split("\t"))
     return rows
-
-
-CLASSES = ("Region", "Town", "Valley", "Park", "Company", "Industry", "Institution", "Policy", "Person", "Event")
 
 
 def parse_user_lexicon(text: str, name: str = "lexicon") -> list[tuple[str, str, str]]:

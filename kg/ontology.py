@@ -8,6 +8,8 @@ from pathlib import Path
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from kg.patterns import CLASSES
+
 BASE = "https://w3id.org/kg/"
 ID = Namespace(BASE + "id/")
 
@@ -53,8 +55,7 @@ class KG(DefinedNamespace):
     about: URIRef
 
 
-ENTITY_CLASSES = ("Region", "Town", "Valley", "Park", "Company", "Industry", "Institution",
-                  "Policy", "Person", "Event")
+ENTITY_CLASSES = CLASSES  # the ten of the graph contract
 RELATIONS = ("locatedIn", "focusesOn", "partOf", "issuedBy")
 
 

@@ -6,6 +6,7 @@ import re
 
 CLASSES = ("Region", "Town", "Valley", "Park", "Company", "Industry", "Institution",
            "Policy", "Person", "Event")
+PLATFORMS = frozenset({"Town", "Valley", "Park"})  # the classes of industrial platforms
 
 # Suffix → class, longest first where one suffix ends another (科技城 before 城).
 SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (
@@ -155,3 +156,88 @@ SINGLE_CHINESE_DIGITS = "一二两三四五六七八九十"  # 一批, 两个: q
 RE_LOCATED = re.compile(r"位于|落户|坐落于|坐落在|地处|落地|入驻|在")
 # 两镇六街区 → (两, 镇), (六, 街区): the parts of a numeric grouping.
 RE_GROUP_PART = re.compile(r"([一二三四五六七八九十两]+|\d+)([\u4e00-\u9fff]{1,3}?)(?=[一二三四五六七八九十两\d]|$)")
+
+
+# ---------------------------------------------------------------- Recognition (kg/recognize.py)
+CONTAINER_ENDS = ("省", "市", "县")
+
+ZONE_WORDS = {"高新区", "开发区", "新区", "自贸区", "保税区"}  # zones named on their own before a platform
+
+COMMON_VALLEY_WORDS = {"低谷", "峡谷", "山谷", "河谷", "波谷", "深谷", "谷底", "幽谷"}
+
+RE_BRAND_VERB = re.compile(r"打造|建成|建设成为|成为|争创")
+
+NOT_A_PLATFORM_AFTER = ("校区", "路", "大道", "站", "大桥", "隧道", "公司", "集团")
+
+RE_QUOTED_HEAD = re.compile(r"“([\u4e00-\u9fffA-Za-z]{2,10})”$")
+
+RE_LEADING_YEAR = re.compile(r"(?:(?:19|20)\d\d年?)?(?:首届|第?[一二三四五六七八九十百\d]+届)?")
+
+EVENT_NAME_WORDS = frozenset({"暨", "与", "·", "发展", "同"})
+
+RE_BRACKETED = re.compile(r"\(([\u4e00-\u9fff]{2,6})\)")
+
+NOT_PARK_HEADS = {"动物", "植物", "幼儿", "游乐", "主题", "森林", "湿地", "郊野", "体育", "家属", "校园", "花园"}
+
+RE_PARK_LIST = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff]{2}园、){1,20}+[\u4e00-\u9fff]{2}园")
+
+RE_SHORT_PARK = re.compile(r"([\u4e00-\u9fff]{2})园(?![\u4e00-\u9fff]*(?:区|林|地|艺))")
+
+STRAY_PARTICLES = "了着过"
+
+NOT_SECTOR_ENDS = ("等", "化", "革命", "变革", "融合", "体系", "能力", "水平", "环境", "机制", "安全保障")
+
+RE_LISTED_ORGS = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z]{2,8}、){1,30}+[\u4e00-\u9fffA-Za-z]{2,8})等"
+    r"(?:\d+家|[一二三四五六七八九十百]+家)?(?:一批)?(?:龙头|领军|重点|代表性|知名|头部|骨干|科技|创新型|独角兽)?"
+    r"(企业|公司|高校|院校|大学|科研院所|研究机构)"
+)
+
+LISTED_KIND = {"企业": "Company", "公司": "Company", "高校": "Institution", "院校": "Institution",
+               "大学": "Institution", "科研院所": "Institution", "研究机构": "Institution"}
+
+
+# ---------------------------------------------------------------- Relations (kg/relate.py)
+# Between the last member and its grouping: 云谷“一镇两谷”, 生态圈等“科创五环”, 天堂镓谷等5个“152工程”
+RE_BEFORE_GROUPING = re.compile(r"(?:等(?:[\d一二三四五六七八九十两]+[个家项座])?)?[“”\s]*")
+
+RE_LIST_GAP = re.compile(r"[、和及与“”\s]*")
+
+RE_LAYOUT = re.compile(r"形成|包括|包含|下辖|涵盖|分为|设有|由")
+
+RE_BRACKET_AFTER_GROUP = re.compile(r"[”\s]*(?:[\u4e00-\u9fff]{0,6}?)\(")
+
+PLAN_HEADS = ("计划", "规划", "方案", "纲要")
+
+PLATFORM_WORDS = ("镇", "谷", "园", "城", "街", "街区", "区", "基地", "社区", "圈", "带", "廊")
+
+RE_COUNTED_KIND = re.compile(r"([一二三四五六七八九十两]+|\d+)个(.{2,8})")
+
+RE_PROBLEM = re.compile("不健全|不完善|不足|短板|制约|薄弱|滞后|瓶颈|差距|有待")
+
+RE_EXAMPLES = re.compile(r"等?为代表的")
+
+NOT_HOLDING = ("与", "同", "跟", "除")  # partners and exceptions are not what a sentence is about
+
+PLATFORM_KINDS = ("中心", "城", "港", "街")  # 金融中心, 金融城: a kind of platform, not what it hosts
+
+NATIONAL = ("中共中央", "国务院", "中华人民共和国", "国家", "全国")
+
+
+# ---------------------------------------------------------------- Targets (kg/targets.py)
+LOCATIVES = ("位于", "地处", "坐落于", "坐落在", "落户")
+
+# The kind word that ends a platform's name and stands for it later: 新区, 园区, 开发区, 小镇…
+RE_KIND_WORD = re.compile(r"(?:高新区|开发区|新区|园区|小镇|科技城|新城)$")
+
+COMPARED = ("较", "比", "相比", "同比")  # 较2020年的285.19亿元: a base year, not the figure's year after its clause
+
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1, "过去一年": -1}
+
+RE_RELATIVE_YEAR = re.compile("|".join(RELATIVE_YEARS))
+
+
+# ---------------------------------------------------------------- Resolution (kg/resolve.py)
+RE_SHORT_NAME = re.compile(r"^\((?:以下)?简称[“\"]?([^”\")]{1,12})[”\"]?\)")
+
+RE_VENUE = re.compile(r"(?:隆重|盛大)?(?:举行|召开|举办|开幕|闭幕)")

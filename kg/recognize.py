@@ -15,30 +15,46 @@ from collections.abc import Iterator
 from kg.doc import Doc, Mention, Token
 from kg.lexicon import Entry, Lexicon
 from kg.patterns import (
+    COMMON_VALLEY_WORDS,
+    CONTAINER_ENDS,
     ENUM_OPENERS,
     ENUM_SEPARATORS,
+    EVENT_NAME_WORDS,
     GENERIC_PARTS,
     INDUSTRY_CLOSERS,
     INDUSTRY_HINTS,
+    LISTED_KIND,
     NAME_END,
+    NOT_A_PLATFORM_AFTER,
     NOT_AFTER_BARE_REGION,
+    NOT_PARK_HEADS,
+    NOT_SECTOR_ENDS,
     PERSON_TITLES,
     PLATFORM_GENERIC_PARTS,
+    PLATFORMS,
     POLICY_HEADS,
     POLICY_NAME_WORDS,
     PUBLICATION_HEADS,
     QUOTED,
+    RE_BRACKETED,
     RE_BRAND_TITLE,
+    RE_BRAND_VERB,
     RE_GROUPING,
+    RE_LEADING_YEAR,
+    RE_LISTED_ORGS,
+    RE_PARK_LIST,
     RE_PLUS_GROUPING,
     RE_POLICY_AFTER,
     RE_POLICY_BEFORE,
+    RE_QUOTED_HEAD,
+    RE_SHORT_PARK,
+    STRAY_PARTICLES,
     SUFFIX_CLASSES,
     SURNAMES,
     WEAK_SUFFIXES,
+    ZONE_WORDS,
 )
 
-PLATFORMS = {"Town", "Valley", "Park"}
 RULE_PRIORITY = {"lexicon": 0, "quoted": 1, "grouping": 1, "suffix": 2, "person": 2,
                  "ellipsis": 3, "short-park": 3, "listed-org": 4, "enumeration": 4}
 MAX_NAME = 18
@@ -46,9 +62,6 @@ MAX_NAME = 18
 RE_SUFFIX = re.compile("|".join(re.escape(s) for s, _ in sorted(SUFFIX_CLASSES, key=lambda sc: -len(sc[0]))))
 SUFFIX_CLASS = dict(SUFFIX_CLASSES)
 RE_SUFFIX_AT_END = re.compile("(?:" + RE_SUFFIX.pattern + ")$")
-CONTAINER_ENDS = ("省", "市", "县")
-ZONE_WORDS = {"高新区", "开发区", "新区", "自贸区", "保税区"}  # zones named on their own before a platform
-COMMON_VALLEY_WORDS = {"低谷", "峡谷", "山谷", "河谷", "波谷", "深谷", "谷底", "幽谷"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -213,24 +226,12 @@ def suffix_mentions(text: str, tokens: _TokenIndex, lexicon: Lexicon,
                           quoted.group(1) + text[start:end] if quoted else "")
 
 
-RE_BRAND_VERB = re.compile(r"打造|建成|建设成为|成为|争创")
-
-
 def _is_brand_title(text: str, start: int, end: int) -> bool:
     """打造…的“世界级滨水新城”: a quoted title that a clause aims at, not a place's name."""
     if text[start - 1 : start] != "“" or text[end : end + 1] != "”":
         return False
     clause_start = max(text.rfind(c, max(0, start - 40), start) for c in ",;。\n") + 1
     return bool(RE_BRAND_VERB.search(text, clause_start, start))
-
-
-NOT_A_PLATFORM_AFTER = ("校区", "路", "大道", "站", "大桥", "隧道", "公司", "集团")
-RE_QUOTED_HEAD = re.compile(r"“([\u4e00-\u9fffA-Za-z]{2,10})”$")
-RE_LEADING_YEAR = re.compile(r"(?:(?:19|20)\d\d年?)?(?:首届|第?[一二三四五六七八九十百\d]+届)?")
-EVENT_NAME_WORDS = frozenset({"暨", "与", "·", "发展", "同"})
-
-
-RE_BRACKETED = re.compile(r"\(([\u4e00-\u9fff]{2,6})\)")
 
 
 def _bracketed_place(text: str, pos: int, lexicon: Lexicon) -> int:
@@ -324,9 +325,6 @@ def _only_generic(head: str, platform: bool = False) -> bool:
 
 
 # ---------------------------------------------------------------- short park names
-NOT_PARK_HEADS = {"动物", "植物", "幼儿", "游乐", "主题", "森林", "湿地", "郊野", "体育", "家属", "校园", "花园"}
-RE_PARK_LIST = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff]{2}园、){1,20}+[\u4e00-\u9fff]{2}园")
-RE_SHORT_PARK = re.compile(r"([\u4e00-\u9fff]{2})园(?![\u4e00-\u9fff]*(?:区|林|地|艺))")
 
 
 def short_park_mentions(text: str, lexicon: Lexicon) -> Iterator[Mention]:
@@ -410,10 +408,6 @@ def _list_items(text: str, start: int, end: int, lexicon: Lexicon) -> Iterator[M
             yield Mention(item_start, item_start + len(item), item, "Industry", "enumeration")
 
 
-STRAY_PARTICLES = "了着过"
-NOT_SECTOR_ENDS = ("等", "化", "革命", "变革", "融合", "体系", "能力", "水平", "环境", "机制", "安全保障")
-
-
 def _stray_first_char(item: str, lexicon: Lexicon) -> bool:
     """了制造 (形成了制造、…): a particle that makes no word with the next character."""
     return len(item) >= 3 and item[0] in STRAY_PARTICLES and not lexicon.word_freq.get(item[:2])
@@ -440,13 +434,6 @@ def _names_a_region(item: str, lexicon: Lexicon) -> bool:
 
 
 # ---------------------------------------------------------------- organisations named in a list
-RE_LISTED_ORGS = re.compile(
-    r"((?:[\u4e00-\u9fffA-Za-z]{2,8}、){1,30}+[\u4e00-\u9fffA-Za-z]{2,8})等"
-    r"(?:\d+家|[一二三四五六七八九十百]+家)?(?:一批)?(?:龙头|领军|重点|代表性|知名|头部|骨干|科技|创新型|独角兽)?"
-    r"(企业|公司|高校|院校|大学|科研院所|研究机构)"
-)
-LISTED_KIND = {"企业": "Company", "公司": "Company", "高校": "Institution", "院校": "Institution",
-               "大学": "Institution", "科研院所": "Institution", "研究机构": "Institution"}
 
 
 def listed_organisations(text: str, lexicon: Lexicon) -> Iterator[Mention]:

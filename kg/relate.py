@@ -13,19 +13,31 @@ from collections.abc import Iterable, Iterator
 from kg.doc import Doc, Entity, Mention, Relation
 from kg.lexicon import Lexicon
 from kg.patterns import (
+    NATIONAL,
+    NOT_HOLDING,
+    PLAN_HEADS,
+    PLATFORM_KINDS,
+    PLATFORM_WORDS,
+    PLATFORMS,
+    RE_BEFORE_GROUPING,
+    RE_BRACKET_AFTER_GROUP,
     RE_BRAND_TITLE,
+    RE_COUNTED_KIND,
+    RE_EXAMPLES,
     RE_GROUP_PART,
     RE_GROUPING,
+    RE_LAYOUT,
+    RE_LIST_GAP,
     RE_LOCATED,
     RE_PLUS_GROUPING,
+    RE_PROBLEM,
 )
 from kg.quantities import chinese_integer
 from kg.resolve import canonical_label, entity_key, key_of
 from kg.targets import find_targets
 
-PLACES = {"Town", "Valley", "Park"}
-LOCATABLE = PLACES | {"Company", "Institution"}
-FOCUSED = PLACES | {"Region", "Company", "Institution"}
+LOCATABLE = PLATFORMS | {"Company", "Institution"}
+FOCUSED = PLATFORMS | {"Region", "Company", "Institution"}
 
 
 def relate(doc: Doc, lexicon: Lexicon) -> Doc:
@@ -70,7 +82,7 @@ def appositive_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """西湖区云栖小镇, 萧山的图灵小镇: a region right before a place."""
     for a, b in zip(doc.mentions, doc.mentions[1:], strict=False):
         gap = doc.text[a.end : b.start]
-        if a.label in {"Region"} | PLACES and b.label in LOCATABLE and gap in ("", "的"):
+        if a.label in {"Region"} | PLATFORMS and b.label in LOCATABLE and gap in ("", "的"):
             if a.label == "Region" or b.label in {"Company", "Institution"}:
                 yield Relation(key_of(b), "locatedIn", key_of(a), doc.sentence_of(b.start), "appositive")
 
@@ -78,7 +90,7 @@ def appositive_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
 def bracketed_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """国家网络安全产业园区(北京) lies in 北京市."""
     for m in doc.mentions:
-        inner = re.search(r"\(([^()]+)\)$", m.text) if m.label in PLACES else None
+        inner = re.search(r"\(([^()]+)\)$", m.text) if m.label in PLATFORMS else None
         region = lexicon.region(inner.group(1)) if inner else None
         if region:
             yield Relation(key_of(m), "locatedIn", entity_key("Region", region.label), doc.sentence_of(m.start), "bracketed")
@@ -89,7 +101,7 @@ def explicit_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     for i, mentions in enumerate(doc.mentions_by_sentence()):
         for j, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
             gap = doc.text[a.end : b.start]
-            if a.label in LOCATABLE and b.label in {"Region"} | PLACES and len(gap) <= 4 \
+            if a.label in LOCATABLE and b.label in {"Region"} | PLATFORMS and len(gap) <= 4 \
                     and RE_LOCATED.search(gap):
                 yield Relation(key_of(a), "locatedIn", key_of(_innermost(doc, mentions[j + 1 :])), i, "explicit")
 
@@ -98,7 +110,7 @@ def _innermost(doc: Doc, chain: list[Mention]) -> Mention:
     """位于杭州市余杭区未来科技城: the last of places named one after the other, the nearest container."""
     last = chain[0]
     for m in chain[1:]:
-        if m.start != last.end or m.label not in {"Region"} | PLACES:
+        if m.start != last.end or m.label not in {"Region"} | PLATFORMS:
             break
         last = m
     return last
@@ -106,10 +118,10 @@ def _innermost(doc: Doc, chain: list[Mention]) -> Mention:
 
 def nested_platform(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """钱江世纪城国际人才创业社区 lies in 钱江世纪城."""
-    places = [e for e in doc.entities if e.cls in PLACES | {"Institution", "Company"}]
+    places = [e for e in doc.entities if e.cls in PLATFORMS | {"Institution", "Company"}]
     for inner in places:
         for outer in places:
-            if outer.cls in PLACES and outer is not inner and inner.label.startswith(outer.label) \
+            if outer.cls in PLATFORMS and outer is not inner and inner.label.startswith(outer.label) \
                     and len(inner.label) > len(outer.label) + 1:
                 yield Relation(inner.key, "locatedIn", outer.key, inner.sentences[0], "nested-name")
 
@@ -123,14 +135,11 @@ def subject_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     if subject_entry and subject_entry.level == "province":
         return
     for entity in doc.entities:
-        if entity.cls in PLACES | {"Company", "Institution"} and entity.key != doc.subject:
+        if entity.cls in PLATFORMS | {"Company", "Institution"} and entity.key != doc.subject:
             yield Relation(entity.key, "locatedIn", doc.subject, entity.sentences[0], "document-subject")
 
 
 # ---------------------------------------------------------------- partOf
-# Between the last member and its grouping: 云谷“一镇两谷”, 生态圈等“科创五环”, 天堂镓谷等5个“152工程”
-RE_BEFORE_GROUPING = re.compile(r"(?:等(?:[\d一二三四五六七八九十两]+[个家项座])?)?[“”\s]*")
-RE_LIST_GAP = re.compile(r"[、和及与“”\s]*")
 def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """以云栖小镇、西溪谷、杭州云谷“一镇两谷”为主阵地 → each partOf 一镇两谷."""
     for i, mentions in enumerate(doc.mentions_by_sentence()):
@@ -143,7 +152,7 @@ def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                 continue  # “机器换人”、“工厂物联网”: the last item of a list, not a grouping of it
             gap = RE_BEFORE_GROUPING  # then, between members: 、 和 及 与
             numeric = bool(RE_GROUPING.fullmatch(group.text) or RE_PLUS_GROUPING.fullmatch(group.text))
-            while k >= 0 and (mentions[k].label in PLACES or (mentions[k].label == "Policy" and numeric)) \
+            while k >= 0 and (mentions[k].label in PLATFORMS or (mentions[k].label == "Policy" and numeric)) \
                     and gap.fullmatch(doc.text[mentions[k].end : end]):  # “蓉漂”“蓉贝”: two names, not a member and its group
                 yield Relation(key_of(mentions[k]), "partOf", key_of(group), i, "grouping-list")
                 end = mentions[k].start
@@ -151,27 +160,21 @@ def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                 gap = RE_LIST_GAP
 
 
-RE_LAYOUT = re.compile(r"形成|包括|包含|下辖|涵盖|分为|设有|由")
-
-
 def layout_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """国家网络安全产业园区(北京)…揭牌,形成海淀园、通州园、经开区信创园“三园协同”的总体布局:
     the platforms a platform's layout lists are its parts."""
     for i, mentions in enumerate(doc.mentions_by_sentence()):
         owner = mentions[0] if mentions else None
-        if owner is None or owner.label not in PLACES or owner.start - doc.sentences[i].start > 2:
+        if owner is None or owner.label not in PLATFORMS or owner.start - doc.sentences[i].start > 2:
             continue
         for j, m in enumerate(mentions[1:], 1):
-            listed = m.label in PLACES and (
-                (j + 1 < len(mentions) and mentions[j + 1].label in PLACES
+            listed = m.label in PLATFORMS and (
+                (j + 1 < len(mentions) and mentions[j + 1].label in PLATFORMS
                  and re.fullmatch("[、和及与]", doc.text[m.end : mentions[j + 1].start]))
                 or re.fullmatch("[、和及与]", doc.text[mentions[j - 1].end : m.start]))
             opener = RE_LAYOUT.search(doc.text, owner.end, m.start)
             if listed and opener and not re.search(r"[,;。]", doc.text[opener.end() : m.start]):
                 yield Relation(key_of(m), "partOf", key_of(owner), i, "layout")
-
-
-RE_BRACKET_AFTER_GROUP = re.compile(r"[”\s]*(?:[\u4e00-\u9fff]{0,6}?)\(")
 
 
 def listed_in_brackets(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
@@ -186,9 +189,9 @@ def listed_in_brackets(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
             for m in mentions[j + 1 :]:
                 if close < 0 or m.end > close:
                     break
-                if m.label in PLACES | {"Policy", "Company", "Institution"}:
+                if m.label in PLATFORMS | {"Policy", "Company", "Institution"}:
                     yield Relation(key_of(m), "partOf", key_of(group), i, "bracketed-list")
-                    if owner and m.label in PLACES:  # 成渝…产业园区成都“一城四园”(天府园…): parts of the park too
+                    if owner and m.label in PLATFORMS:  # 成渝…产业园区成都“一城四园”(天府园…): parts of the park too
                         yield Relation(key_of(m), "partOf", key_of(owner), i, "bracketed-list")
 
 
@@ -196,13 +199,10 @@ def _platform_before(doc: Doc, before: list[Mention], group: Mention, lexicon: L
     """The platform a grouping belongs to, named right before it (a region may come between)."""
     if before and before[-1].label == "Region" and doc.text[before[-1].end : group.start].strip("“ ") == "":
         group, before = before[-1], before[:-1]  # 园区成都“一城四园”: the city is where, not whose
-    if not before or before[-1].label not in PLACES:
+    if not before or before[-1].label not in PLATFORMS:
         return None
     gap = doc.text[before[-1].end : group.start].strip("“ ")
     return before[-1] if not gap or lexicon.region(gap) else None
-
-
-PLAN_HEADS = ("计划", "规划", "方案", "纲要")
 
 
 def plan_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
@@ -239,17 +239,13 @@ def grouping_sections(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                 if m.label == "Policy" and _grouping_parts(m):
                     break
                 key = key_of(m)
-                kinds = PLACES if any(w in PLATFORM_WORDS for w in parts) else PLACES | {"Policy"}
+                kinds = PLATFORMS if any(w in PLATFORM_WORDS for w in parts) else PLATFORMS | {"Policy"}
                 word = next((w for w in parts if m.label in kinds and canonical_label(m).endswith(w)
                              and parts[w] > 0 and key != key_of(group)), None)
                 if word and key not in seen:
                     parts[word] -= 1
                     seen.add(key)
                     yield Relation(key, "partOf", key_of(group), doc.sentence_of(m.start), "grouping-section")
-
-
-PLATFORM_WORDS = ("镇", "谷", "园", "城", "街", "街区", "区", "基地", "社区", "圈", "带", "廊")
-RE_COUNTED_KIND = re.compile(r"([一二三四五六七八九十两]+|\d+)个(.{2,8})")
 
 
 def _grouping_parts(m: Mention) -> dict[str, int] | None:
@@ -295,7 +291,7 @@ def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                     members = [h for h in mentions[:1] if h.label in FOCUSED]
                 if not members and RE_PROBLEM.search(doc.sentences[i].text):
                     continue  # 人工智能…等新技术领域的网络安全政策机制不完善: a gap, not a focus
-                opener = mentions[0] if mentions[0].label in PLACES and mentions[0].start - doc.sentences[i].start <= 2 else None
+                opener = mentions[0] if mentions[0].label in PLATFORMS and mentions[0].start - doc.sentences[i].start <= 2 else None
                 fallback = [key_of(opener)] if opener and opener is not m else [doc.subject] if doc.subject else []
                 heads = [key_of(h) for h in members] or fallback  # 梦想小镇位于…,主要发展互联网创业
                 for head in heads:
@@ -316,24 +312,16 @@ def _in_brand_title(text: str, m: Mention) -> bool:
         and bool(RE_BRAND_TITLE.search(text[opening + 1 : closing]))
 
 
-RE_PROBLEM = re.compile("不健全|不完善|不足|短板|制约|薄弱|滞后|瓶颈|差距|有待")
-RE_EXAMPLES = re.compile(r"等?为代表的")
-NOT_HOLDING = ("与", "同", "跟", "除")  # partners and exceptions are not what a sentence is about
-
-
 def industry_in_name(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """集成电路产业园 focusesOn 集成电路: a platform named after the industry it hosts."""
     industries = {canonical_label(m) for m in doc.mentions if m.label == "Industry"}
     for entity in doc.entities:
-        if entity.cls not in PLACES:
+        if entity.cls not in PLATFORMS:
             continue
         named = [label for label, end in _industries_in(entity.label, lexicon)
                  if label in industries and not entity.label.startswith(PLATFORM_KINDS, end)]
         for label in named:
             yield Relation(entity.key, "focusesOn", entity_key("Industry", label), entity.sentences[0], "industry-in-name")
-
-
-PLATFORM_KINDS = ("中心", "城", "港", "街")  # 金融中心, 金融城: a kind of platform, not what it hosts
 
 
 def _industries_in(name: str, lexicon: Lexicon) -> list[tuple[str, int]]:
@@ -350,7 +338,6 @@ def _industries_in(name: str, lexicon: Lexicon) -> list[tuple[str, int]]:
 
 
 # ---------------------------------------------------------------- issuedBy
-NATIONAL = ("中共中央", "国务院", "中华人民共和国", "国家", "全国")
 
 
 def _region_in_name(name: str, lexicon: Lexicon) -> tuple[int, str] | None:

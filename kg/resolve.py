@@ -6,14 +6,17 @@ Stage: reads ``Doc.mentions``; fills ``Doc.entities`` and ``Doc.subject``.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from kg.doc import Doc, Entity, Mention
 from kg.lexicon import Lexicon
+from kg.patterns import (
+    PLATFORMS,
+    RE_SHORT_NAME,
+    RE_VENUE,
+)
 
-RE_SHORT_NAME = re.compile(r"^\((?:以下)?简称[“\"]?([^”\")]{1,12})[”\"]?\)")
 LEVEL_RANK = {"county": 0, "city": 1, "province": 2}
 
 
@@ -58,9 +61,6 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
 
 def key_of(m: Mention) -> str:
     return entity_key(m.label, canonical_label(m))
-
-
-PLATFORMS = ("Town", "Valley", "Park")
 
 
 def _bracketed_names(doc: Doc, labels: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
@@ -115,7 +115,6 @@ def _region_spans(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[int, int, str]]:
 
 
 MIN_SUBJECT_WEIGHT = 1  # one mention in the title or lead, or five in the body
-RE_VENUE = re.compile(r"(?:隆重|盛大)?(?:举行|召开|举办|开幕|闭幕)")
 
 
 def find_subject(doc: Doc, lexicon: Lexicon) -> str | None:

@@ -16,25 +16,26 @@ from collections.abc import Iterator
 from kg.doc import Doc, Mention, Target
 from kg.lexicon import Lexicon
 from kg.patterns import (
+    COMPARED,
+    LOCATIVES,
+    PLATFORMS,
     RE_BULLET,
     RE_GOAL,
     RE_HEADING,
     RE_INDICATOR_VERB,
+    RE_KIND_WORD,
     RE_QUANTITY,
+    RE_RELATIVE_YEAR,
     RE_SECTION_GOAL,
     RE_YEAR,
+    RELATIVE_YEARS,
     SINGLE_CHINESE_DIGITS,
 )
 from kg.quantities import parse_number, parse_year
 from kg.resolve import key_of
 
 CONTEXT = 120  # characters before a figure searched for its year, indicator and goal words
-PLATFORMS = frozenset({"Town", "Valley", "Park"})
 HOLDERS = PLATFORMS | {"Region"}
-LOCATIVES = ("位于", "地处", "坐落于", "坐落在", "落户")
-# The kind word that ends a platform's name and stands for it later: 新区, 园区, 开发区, 小镇…
-RE_KIND_WORD = re.compile(r"(?:高新区|开发区|新区|园区|小镇|科技城|新城)$")
-COMPARED = ("较", "比", "相比", "同比")  # 较2020年的285.19亿元: a base year, not the figure's year after its clause
 
 
 @dataclasses.dataclass(slots=True)
@@ -134,10 +135,6 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     return Target(subject, indicator, parse_number(number, q.group("mag")), q.group("unit"), year,
                   "goal" if goal else "achieved", start + q.start(), start + q.end(), q.group(), index,
                   "quantity")
-
-
-RELATIVE_YEARS = {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1, "过去一年": -1}
-RE_RELATIVE_YEAR = re.compile("|".join(RELATIVE_YEARS))
 
 
 def _relative_year(doc: Doc, before: str) -> int | None:
