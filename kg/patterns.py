@@ -159,34 +159,48 @@ RE_GROUP_PART = re.compile(r"([一二三四五六七八九十两]+|\d+)([\u4e00-
 
 
 # ---------------------------------------------------------------- Recognition (kg/recognize.py)
+# A word ending so names a region that contains a platform named after it: 台北市内湖科技园区.
 CONTAINER_ENDS = ("省", "市", "县")
 
 ZONE_WORDS = {"高新区", "开发区", "新区", "自贸区", "保税区"}  # zones named on their own before a platform
 
+# Common words ending in 谷 that name no valley.
 COMMON_VALLEY_WORDS = {"低谷", "峡谷", "山谷", "河谷", "波谷", "深谷", "谷底", "幽谷"}
 
+# Verbs of aiming: a quoted name in their clause is a title aimed at (打造“世界级滨水新城”).
 RE_BRAND_VERB = re.compile(r"打造|建成|建设成为|成为|争创")
 
+# After a platform's suffix these make another thing of it: 云谷校区, 紫金港路, 谷公司.
 NOT_A_PLATFORM_AFTER = ("校区", "路", "大道", "站", "大桥", "隧道", "公司", "集团")
 
+# A quoted brand right before a suffix heads the name: “巅峰极客”网络安全技能挑战赛.
 RE_QUOTED_HEAD = re.compile(r"“([\u4e00-\u9fffA-Za-z]{2,10})”$")
 
+# An event's edition before its name: 2021…推介会, 第十届…论坛.
 RE_LEADING_YEAR = re.compile(r"(?:(?:19|20)\d\d年?)?(?:首届|第?[一二三四五六七八九十百\d]+届)?")
 
+# Words that stop other names but join an event's: 数字经济暨…国际会议, 中国金融科技发展论坛.
 EVENT_NAME_WORDS = frozenset({"暨", "与", "·", "发展", "同"})
 
+# A place in brackets after a platform: 国家网络安全产业园区(北京).
 RE_BRACKETED = re.compile(r"\(([\u4e00-\u9fff]{2,6})\)")
 
+# …园 that are gardens, zoos and schools, not parks.
 NOT_PARK_HEADS = {"动物", "植物", "幼儿", "游乐", "主题", "森林", "湿地", "郊野", "体育", "家属", "校园", "花园"}
 
+# Lists of short park names that vouch for each other: 天府园、高新园、双流园.
 RE_PARK_LIST = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff]{2}园、){1,20}+[\u4e00-\u9fff]{2}园")
 
+# A district's bare name and 园: 海淀园.
 RE_SHORT_PARK = re.compile(r"([\u4e00-\u9fff]{2})园(?![\u4e00-\u9fff]*(?:区|林|地|艺))")
 
+# Particles left at the start of a list item by its clause: 形成了制造、….
 STRAY_PARTICLES = "了着过"
 
+# List items ending so are not sectors: 数字化, 科技革命, 政策体系.
 NOT_SECTOR_ENDS = ("等", "化", "革命", "变革", "融合", "体系", "能力", "水平", "环境", "机制", "安全保障")
 
+# Names vouched for by the kind closing their list: 信达生物、亚盛医药等企业; 武汉大学、华中科技大学等高校.
 RE_LISTED_ORGS = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z]{2,8}、){1,30}+[\u4e00-\u9fffA-Za-z]{2,8})等"
     r"(?:\d+家|[一二三四五六七八九十百]+家)?(?:一批)?(?:龙头|领军|重点|代表性|知名|头部|骨干|科技|创新型|独角兽)?"
@@ -201,26 +215,35 @@ LISTED_KIND = {"企业": "Company", "公司": "Company", "高校": "Institution"
 # Between the last member and its grouping: 云谷“一镇两谷”, 生态圈等“科创五环”, 天堂镓谷等5个“152工程”
 RE_BEFORE_GROUPING = re.compile(r"(?:等(?:[\d一二三四五六七八九十两]+[个家项座])?)?[“”\s]*")
 
+# Between members of a list.
 RE_LIST_GAP = re.compile(r"[、和及与“”\s]*")
 
+# Verbs by which a platform lists its parts: 形成海淀园、通州园…布局.
 RE_LAYOUT = re.compile(r"形成|包括|包含|下辖|涵盖|分为|设有|由")
 
+# A grouping, then a few words, then its members in brackets: “一区三园”发展格局(…).
 RE_BRACKET_AFTER_GROUP = re.compile(r"[”\s]*(?:[\u4e00-\u9fff]{0,6}?)\(")
 
+# Heads of a plan whose quoted programmes are its parts.
 PLAN_HEADS = ("计划", "规划", "方案", "纲要")
 
+# Parts of numeric groupings that name platforms (两镇六街区), not programmes (三个年).
 PLATFORM_WORDS = ("镇", "谷", "园", "城", "街", "街区", "区", "基地", "社区", "圈", "带", "廊")
 
+# A counted grouping: 三个年专项行动 → three …年专项行动.
 RE_COUNTED_KIND = re.compile(r"([一二三四五六七八九十两]+|\d+)个(.{2,8})")
 
+# A sentence about a gap or a weakness states no focus.
 RE_PROBLEM = re.compile("不健全|不完善|不足|短板|制约|薄弱|滞后|瓶颈|差距|有待")
 
+# Examples of a kind (以图灵小镇等为代表的小镇经济) are not what a sentence is about.
 RE_EXAMPLES = re.compile(r"等?为代表的")
 
 NOT_HOLDING = ("与", "同", "跟", "除")  # partners and exceptions are not what a sentence is about
 
 PLATFORM_KINDS = ("中心", "城", "港", "街")  # 金融中心, 金融城: a kind of platform, not what it hosts
 
+# Issuers above any region: their policies get no issuedBy.
 NATIONAL = ("中共中央", "国务院", "中华人民共和国", "国家", "全国")
 
 
@@ -232,12 +255,15 @@ RE_KIND_WORD = re.compile(r"(?:高新区|开发区|新区|园区|小镇|科技�
 
 COMPARED = ("较", "比", "相比", "同比")  # 较2020年的285.19亿元: a base year, not the figure's year after its clause
 
+# Years said relative to the document's own.
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1, "过去一年": -1}
 
 RE_RELATIVE_YEAR = re.compile("|".join(RELATIVE_YEARS))
 
 
 # ---------------------------------------------------------------- Resolution (kg/resolve.py)
+# (以下简称“X”) after a name: X is its alias.
 RE_SHORT_NAME = re.compile(r"^\((?:以下)?简称[“\"]?([^”\")]{1,12})[”\"]?\)")
 
+# 在武汉举行: where an event happened, not what a document is about.
 RE_VENUE = re.compile(r"(?:隆重|盛大)?(?:举行|召开|举办|开幕|闭幕)")
