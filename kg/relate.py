@@ -70,12 +70,19 @@ def region_hierarchy(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     for label, entity in named.items():
         entry = lexicon.region(label, named)
         parent = entry.parent if entry else ""
-        while parent and parent not in named:
+        while parent and parent not in named and not _said(doc.text, parent, lexicon):
             grand = lexicon.region(parent)
             parent = grand.parent if grand else ""
         if parent:
             yield Relation(entity.key, "locatedIn", entity_key("Region", parent),
                            entity.sentences[0], "gazetteer")
+
+
+def _said(text: str, region: str, lexicon: Lexicon) -> bool:
+    """A province or city named anywhere in the text, if only inside another name (湖北武黄同城…推介会)."""
+    entry = lexicon.region(region)
+    bare = lexicon.region_bare.get(region, "")
+    return entry is not None and entry.level != "county" and (region in text or (len(bare) >= 2 and bare in text))
 
 
 def appositive_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
@@ -175,6 +182,7 @@ def layout_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
             opener = RE_LAYOUT.search(doc.text, owner.end, m.start)
             if listed and opener and not re.search(r"[,;。]", doc.text[opener.end() : m.start]):
                 yield Relation(key_of(m), "partOf", key_of(owner), i, "layout")
+                yield Relation(key_of(m), "locatedIn", key_of(owner), i, "layout")  # a part lies in its whole
 
 
 def listed_in_brackets(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:

@@ -30,6 +30,6 @@ def test_sample_scores_do_not_regress(sample_graph):
                          capture_output=True, text=True, check=True).stdout
     last = out.strip().splitlines()[-1]
     ents, rels, tgts = (float(x.split("=")[1]) for x in last.split()[1::2])
-    assert ents >= 0.93 and rels >= 0.79 and tgts >= 0.87, last
+    assert ents >= 0.93 and rels >= 0.80 and tgts >= 0.87, last
     per_class = {line.split()[0]: float(line.split()[3]) for line in out.splitlines()[1:11]}
     assert len(per_class) == 10 and min(per_class.values()) >= 0.85, per_class
