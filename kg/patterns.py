@@ -211,6 +211,11 @@ LISTED_KIND = {"企业": "Company", "公司": "Company", "高校": "Institution"
                "大学": "Institution", "科研院所": "Institution", "研究机构": "Institution"}
 
 
+# A numbered set of measures, named after a verb of issuing: 发布了推动经济高质量发展72条.
+RE_NUMBERED_MEASURES = re.compile(
+    r"(?:发布|出台|印发|制定|推出|实施)了?([\u4e00-\u9fff]{2,16}?(?:\d{1,3}|[一二三四五六七八九十]{1,3})条)(?=[,，。;；、]|$)")
+
+
 # ---------------------------------------------------------------- Relations (kg/relate.py)
 # Between the last member and its grouping: 云谷“一镇两谷”, 生态圈等“科创五环”, 天堂镓谷等5个“152工程”
 RE_BEFORE_GROUPING = re.compile(r"(?:等(?:[\d一二三四五六七八九十两]+[个家项座])?)?[“”\s]*")

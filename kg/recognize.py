@@ -42,6 +42,7 @@ from kg.patterns import (
     RE_GROUPING,
     RE_LEADING_YEAR,
     RE_LISTED_ORGS,
+    RE_NUMBERED_MEASURES,
     RE_PARK_LIST,
     RE_PLUS_GROUPING,
     RE_POLICY_AFTER,
@@ -73,6 +74,7 @@ def recognize(doc: Doc, lexicon: Lexicon) -> Doc:
         *known,
         *quoted_mentions(doc.text),
         *grouping_mentions(doc.text),
+        *numbered_measures(doc.text),
         *suffix_mentions(doc.text, tokens, lexicon, regions),
         *person_mentions(doc.text),
         *short_park_mentions(doc.text, lexicon),
@@ -199,6 +201,12 @@ def grouping_mentions(text: str) -> Iterator[Mention]:
     for regex in (RE_GROUPING, RE_PLUS_GROUPING):
         for m in regex.finditer(text):
             yield Mention(m.start(), m.end(), m.group(), "Policy", "grouping")
+
+
+def numbered_measures(text: str) -> Iterator[Mention]:
+    """发布了推动经济高质量发展72条: a policy named by its count of articles."""
+    for m in RE_NUMBERED_MEASURES.finditer(text):
+        yield Mention(m.start(1), m.end(1), m.group(1), "Policy", "grouping")
 
 
 # ---------------------------------------------------------------- suffix grammar

@@ -117,6 +117,9 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     before = text[max(0, q.start() - CONTEXT) : q.start()]  # bounded: a huge sentence stays linear
     if before.count("“") > before.count("”") or before.count("《") > before.count("》"):
         return None  # inside a quoted name: “9个城市是1个城市”
+    at = doc.sentences[index].start + q.start()
+    if any(m.label == "Policy" and m.start <= at < m.end for m in mentions):
+        return None  # inside a policy's name: 推动经济高质量发展72条
     stops = ",;:()" if before.endswith("各") else ",;:、()"  # A、B各5家: the list is the indicator
     clause_start = max(before.rfind(c) for c in stops) + 1
     own_year = _own_year(before, clause_start)

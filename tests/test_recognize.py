@@ -51,6 +51,7 @@ CASES = [
     ("科大讯飞、国盾量子、本源量子等龙头企业带动明显", ("本源量子", "Company"), "names before 等龙头企业"),
     ("独墅湖科教创新区内高校加快建设", ("独墅湖科教创新区", "Park"), "innovation district by suffix"),
     ("光谷科学岛、东湖科学城建设全面提速", ("东湖科学城", "Park"), "science city by suffix"),
+    ("西湖区发布了推动经济高质量发展72条,持续壮大产业", ("推动经济高质量发展72条", "Policy"), "measures named by their count"),
     ("深入实施“光谷科技创新大走廊”核心承载区建设", ("光谷科技创新大走廊", "Park"), "a quoted platform stays a platform"),
     ("建成天府软件园、成都芯谷等数字经济产业园区10个", ("天府软件园", "Park"), "a listed park keeps its own name"),
 ]

@@ -57,6 +57,7 @@ def test_figure_forms(text, value):
     "深圳市落实国民经济和社会发展第十四个五年规划。",  # an ordinal
     "黄石市按照“9个城市是1个城市”理念推进。",  # inside a quoted name
     "西湖区实施百个项目。",
+    "西湖区发布了推动经济高质量发展72条,持续壮大产业。",  # the count names a policy
 ])
 def test_not_figures(text):
     assert targets(text) == []
