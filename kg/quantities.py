@@ -16,7 +16,7 @@ DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
           "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 MAGNITUDES = {"千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000),
-              "万亿": Decimal(1_000_000_000_000)}
+              "万亿": Decimal(1_000_000_000_000), "兆": Decimal(1_000_000_000_000)}  # 兆: Taiwan's 万亿
 
 
 def chinese_integer(text: str) -> int:

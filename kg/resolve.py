@@ -6,6 +6,7 @@ Stage: reads ``Doc.mentions``; fills ``Doc.entities`` and ``Doc.subject``.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -76,13 +77,15 @@ def _bracketed_names(doc: Doc, labels: list[str]) -> dict[tuple[str, str], tuple
 
 
 def _region_prefixed(mentions: tuple[Mention, ...], labels: list[str], lexicon: Lexicon) -> dict[tuple[str, str], tuple[str, str]]:
-    """临空经济区 beside 黄石临空经济区 in one document: the short form names the same platform."""
+    """临空经济区 beside 黄石临空经济区, 软件谷 beside 中国(南京)软件谷, in one document: the short form
+    names the same platform."""
     names = {(m.label, label) for m, label in zip(mentions, labels, strict=True) if m.label in PLATFORMS}
     full: dict[tuple[str, str], tuple[str, str]] = {}
     for cls, label in names:
         for other_cls, other in names:
-            head = other[: -len(label)]
-            if other_cls == cls and len(label) >= 4 and other.endswith(label) and head and lexicon.region(head):
+            head = re.sub(r"\(.*?\)", "", other[: -len(label)])
+            if other_cls == cls and len(label) >= 3 and other.endswith(label) and head \
+                    and (head == "中国" or lexicon.region(head)):
                 full[(cls, label)] = (cls, other)
     return full
 

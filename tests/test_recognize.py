@@ -105,6 +105,11 @@ def test_a_platform_known_by_another_kind_of_name_in_brackets_is_one_entity():
     assert {"中国光谷", "光谷"} <= set(next(e for e in doc.entities if e.cls == "Park").aliases)
 
 
+def test_a_short_name_of_a_platform_named_with_its_country_and_city_is_an_alias():
+    doc = process_text("以中国(南京)软件谷为核心发展。软件谷业务收入超过2000亿元。")
+    assert [(e.label, e.aliases) for e in doc.entities if e.cls == "Valley"] == [("中国(南京)软件谷", ("软件谷",))]
+
+
 def test_a_listed_street_keeps_its_own_name():
     labels = {e.label for e in process_text("文三街、天目里等国际街区将加快引入国际知名大牌。").entities}
     assert "文三街" in labels and "文三街街区" not in labels

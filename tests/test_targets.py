@@ -47,6 +47,7 @@ def test_holder_is_not_a_list_item_a_quoted_title_or_a_modifier(text, holder):
     ("西湖区惠及企业550余家。", Decimal(550)),
     ("黄石市签33个项目。", Decimal(33)),
     ("西湖区15部文艺作品获奖。", Decimal(15)),
+    ("新竹科学园区营业额突破新台币1.5兆元。", Decimal("1500000000000")),
 ])
 def test_figure_forms(text, value):
     assert [v for _, v, _, _ in targets(text)] == [value]
