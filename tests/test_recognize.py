@@ -49,6 +49,8 @@ CASES = [
     ("建成西湖大学P3实验室", ("西湖大学P3实验室", "Institution"), "letters and digits inside a name"),
     ("引进信达生物、亚盛医药等企业在园区快速成长", ("信达生物", "Company"), "names vouched for by 等企业, verb left out"),
     ("科大讯飞、国盾量子、本源量子等龙头企业带动明显", ("本源量子", "Company"), "names before 等龙头企业"),
+    ("支持华为南京研究所、中兴通讯南京研发中心、苏宁易购等企业做大做强", ("中兴通讯南京研发中心", "Company"),
+     "long names in a list of companies"),
     ("独墅湖科教创新区内高校加快建设", ("独墅湖科教创新区", "Park"), "innovation district by suffix"),
     ("光谷科学岛、东湖科学城建设全面提速", ("东湖科学城", "Park"), "science city by suffix"),
     ("西湖区发布了推动经济高质量发展72条,持续壮大产业", ("推动经济高质量发展72条", "Policy"), "measures named by their count"),
