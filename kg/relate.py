@@ -293,17 +293,25 @@ def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                 aside = None
                 holders = [] if RE_EXAMPLES.match(doc.text, m.end) else [*holders, m] if listed else [m]
             elif m.label == "Industry":
-                same_clause = holders and not re.search(r"[,，;；:：]", doc.text[holders[-1].end : m.start])
-                members = holders if same_clause else holders[-1:] if len(holders) == 1 and _topic(doc, holders[0], i) else []
-                if _in_brand_title(doc.text, m):  # 建好区块链产业园,打造“金融科技第一镇”: the sentence's topic earns it
-                    members = [h for h in mentions[:1] if h.label in FOCUSED]
-                if not members and RE_PROBLEM.search(doc.sentences[i].text):
-                    continue  # 人工智能…等新技术领域的网络安全政策机制不完善: a gap, not a focus
-                opener = mentions[0] if mentions[0].label in PLATFORMS and mentions[0].start - doc.sentences[i].start <= 2 else None
-                fallback = [key_of(opener)] if opener and opener is not m else [doc.subject] if doc.subject else []
-                heads = [key_of(h) for h in members] or fallback  # 梦想小镇位于…,主要发展互联网创业
-                for head in heads:
+                for head in _focus_heads(doc, i, mentions, holders, m):
                     yield Relation(head, "focusesOn", key_of(m), i, "sentence-holder" if holders else "document-subject")
+
+
+def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mention], industry: Mention) -> list[str]:
+    """Who develops ``industry``: the holders in its clause, a lone holder that is the topic of an
+    earlier clause, else the platform opening the sentence, else the document's region."""
+    same_clause = holders and not re.search(r"[,，;；:：]", doc.text[holders[-1].end : industry.start])
+    members = holders if same_clause else holders[-1:] if len(holders) == 1 and _topic(doc, holders[0], i) else []
+    if _in_brand_title(doc.text, industry):  # 建好区块链产业园,打造“金融科技第一镇”: the sentence's topic earns it
+        members = [h for h in mentions[:1] if h.label in FOCUSED]
+    if members:
+        return [key_of(h) for h in members]
+    if RE_PROBLEM.search(doc.sentences[i].text):
+        return []  # 人工智能…等新技术领域的网络安全政策机制不完善: a gap, not a focus
+    opener = mentions[0]
+    if opener.label in PLATFORMS and opener.start - doc.sentences[i].start <= 2 and opener is not industry:
+        return [key_of(opener)]  # 梦想小镇位于…,主要发展互联网创业
+    return [doc.subject] if doc.subject else []
 
 
 def _topic(doc: Doc, m: Mention, sentence: int) -> bool:
