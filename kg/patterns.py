@@ -249,7 +249,10 @@ NOT_HOLDING = ("与", "同", "跟", "除")  # partners and exceptions are not wh
 PLATFORM_KINDS = ("中心", "城", "港", "街")  # 金融中心, 金融城: a kind of platform, not what it hosts
 
 # Issuers above any region: their policies get no issuedBy.
-NATIONAL = ("中共中央", "国务院", "中华人民共和国", "国家", "全国")
+NATIONAL = ("中共中央", "国务院", "中华人民共和国", "国家", "全国",
+            "粤港澳", "长三角", "京津冀", "长江经济带", "大湾区", "黄河流域")  # and plans of regions across provinces
+# After X在Y: X set up something in Y (清华大学在萧山成立智库平台), X itself lies elsewhere.
+RE_BRANCH_VERB = re.compile(r"(?:成立|打造|设立|建设|建立|布局|投资|开设|举办|召开|发布)")
 
 
 # ---------------------------------------------------------------- Targets (kg/targets.py)

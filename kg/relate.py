@@ -21,6 +21,7 @@ from kg.patterns import (
     PLATFORMS,
     RE_BEFORE_GROUPING,
     RE_BRACKET_AFTER_GROUP,
+    RE_BRANCH_VERB,
     RE_BRAND_TITLE,
     RE_COUNTED_KIND,
     RE_EXAMPLES,
@@ -109,7 +110,7 @@ def explicit_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
         for j, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
             gap = doc.text[a.end : b.start]
             if a.label in LOCATABLE and b.label in {"Region"} | PLATFORMS and len(gap) <= 4 \
-                    and RE_LOCATED.search(gap):
+                    and RE_LOCATED.search(gap) and not RE_BRANCH_VERB.match(doc.text, _innermost(doc, mentions[j + 1 :]).end):
                 yield Relation(key_of(a), "locatedIn", key_of(_innermost(doc, mentions[j + 1 :])), i, "explicit")
 
 
@@ -141,9 +142,24 @@ def subject_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     subject_entry = lexicon.region(subject_label)
     if subject_entry and subject_entry.level == "province":
         return
+    visitors = _visitors(doc)
     for entity in doc.entities:
-        if entity.cls in PLATFORMS | {"Company", "Institution"} and entity.key != doc.subject:
+        if entity.cls in PLATFORMS | {"Company", "Institution"} and entity.key not in (doc.subject, *visitors):
             yield Relation(entity.key, "locatedIn", doc.subject, entity.sentences[0], "document-subject")
+
+
+def _visitors(doc: Doc) -> set[str]:
+    """Organisations that only set something up here (清华大学在萧山成立智库平台): they lie elsewhere."""
+    setting_up: set[str] = set()
+    staying: set[str] = set()
+    for mentions in doc.mentions_by_sentence():
+        for j, m in enumerate(mentions):
+            if m.label not in ("Company", "Institution"):
+                continue
+            nxt = mentions[j + 1] if j + 1 < len(mentions) else None
+            there = nxt is not None and doc.text[m.end : nxt.start] == "在" and nxt.label in {"Region"} | PLATFORMS
+            (setting_up if there and RE_BRANCH_VERB.match(doc.text, nxt.end) else staying).add(key_of(m))
+    return setting_up - staying
 
 
 # ---------------------------------------------------------------- partOf

@@ -47,6 +47,17 @@ def test_relation_found(text, expected):
     assert expected in relations(text)
 
 
+def test_an_organisation_that_sets_up_something_here_lies_elsewhere():
+    found = relations("萧山区发展。从清华大学在萧山成立智库平台,到北京大学在钱江世纪城打造研究院。浙江大学位于杭州市。")
+    assert not {r for r in found if r[0] in ("清华大学", "北京大学") and r[1] == "locatedIn"}
+    assert ("浙江大学", "locatedIn", "杭州市") in found
+
+
+def test_plans_of_regions_across_provinces_have_no_issuer():
+    found = relations("深圳市落实《粤港澳大湾区发展规划纲要》。")
+    assert not [r for r in found if r[1] == "issuedBy"]
+
+
 def test_two_quoted_names_side_by_side_are_not_a_member_and_its_group():
     assert ("蓉漂", "partOf", "蓉贝") not in relations("依托“蓉漂”“蓉贝”等人才项目,引进人才。")
 
