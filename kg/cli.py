@@ -63,11 +63,12 @@ def build(
     """Build a corpus folder into one RDF file (written atomically: Ctrl-C leaves the old file intact)."""
     with interruptible(output):
         from kg.build import build as build_corpus
-        from kg.build import count_files, default_cache_dir
+        from kg.build import count_files, default_cache_dir, read_lexicons
         from kg.formats import rdf_format
 
     try:
         rdf_format(output, fmt)
+        read_lexicons(lexicon or ())  # a bad lexicon line is reported before any progress is shown
         total = count_files(corpus)
         with interruptible(output), typer.progressbar(length=total, label="Building", file=sys.stderr) as bar:
             result = build_corpus(corpus, output, fmt=fmt, strict=strict, on_error=lambda e: warn(f"skipped {e}"),

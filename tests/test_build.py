@@ -122,4 +122,5 @@ def test_a_bad_user_lexicon_is_one_line_error(tmp_path: Path) -> None:
     bad.write_text("星火工场\tPlace\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["build", str(SAMPLE_CORPUS), "-o", str(tmp_path / "g.nq"), "--lexicon", str(bad)])
     assert result.exit_code == 1 and "line 1: unknown class 'Place'" in result.stderr
+    assert result.stderr.count("\n") == 1  # one line, before any progress
     assert not (tmp_path / "g.nq").exists()
