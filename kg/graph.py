@@ -39,7 +39,7 @@ ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 RE_NEEDS_ESCAPE = re.compile(r'["\\\n\r]')
 
 
-def _literal(text: str) -> str:
+def plain(text: str) -> str:
     return '"' + (text.translate(ESCAPES) if RE_NEEDS_ESCAPE.search(text) else text) + '"'
 
 
@@ -50,15 +50,11 @@ K = {name: term(KG[name]) for name in KG.__annotations__}
 
 
 def zh(text: str) -> str:
-    return _literal(text) + "@zh"
-
-
-def plain(text: str) -> str:
-    return _literal(text)
+    return plain(text) + "@zh"
 
 
 def typed(value: object, datatype: URIRef) -> str:
-    return f"{_literal(str(value))}^^{term(datatype)}"
+    return f"{plain(str(value))}^^{term(datatype)}"
 
 
 def entity_iri(key: str) -> ox.NamedNode:

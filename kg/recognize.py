@@ -62,6 +62,7 @@ MAX_NAME = 18
 # Longest first: at one position 科技园区 must win over 科技园.
 RE_SUFFIX = re.compile("|".join(re.escape(s) for s, _ in sorted(SUFFIX_CLASSES, key=lambda sc: -len(sc[0]))))
 SUFFIX_CLASS = dict(SUFFIX_CLASSES)
+PLATFORM_SUFFIX_ENDS = tuple(s for s, c in SUFFIX_CLASSES if c in PLATFORMS)
 RE_SUFFIX_AT_END = re.compile("(?:" + RE_SUFFIX.pattern + ")$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -428,7 +429,7 @@ def _industry_like(item: str, lexicon: Lexicon) -> bool:
         return False
     if lexicon.boundary_pattern.search(item, 1) or _names_a_region(item, lexicon):
         return False  # 成都市促进大数据, 信息化部网络安全: a clause, not a sector
-    if RE_SUFFIX.search(item) and item.endswith(tuple(s for s, c in SUFFIX_CLASSES if c in PLATFORMS)):
+    if item.endswith(PLATFORM_SUFFIX_ENDS):
         return False  # 经济技术开发区: a platform, not a sector
     if item not in lexicon.entries and not INDUSTRY_HINTS.search(item):
         return False
@@ -495,7 +496,7 @@ def _shared_tail(text: str, m: Mention) -> list[Mention]:
     return [Mention(start, m.start - 1, item.group(1), m.label, "ellipsis", item.group(1) + tail)]
 
 
-PLATFORM_SUFFIXES = "|".join(s for s, c in SUFFIX_CLASSES if c in PLATFORMS)
+PLATFORM_SUFFIXES = "|".join(PLATFORM_SUFFIX_ENDS)
 RE_LIST_THEN_KIND = re.compile(
     # at most 30 items, taken possessively: a long list without 等 must not backtrack
     rf"((?:[\u4e00-\u9fff]{{2,8}}、){{1,30}}+[\u4e00-\u9fff]{{2,8}})等(?:[^,，。、]{{0,6}}?)({PLATFORM_SUFFIXES})"

@@ -109,9 +109,10 @@ def explicit_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     for i, mentions in enumerate(doc.mentions_by_sentence()):
         for j, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
             gap = doc.text[a.end : b.start]
-            if a.label in LOCATABLE and b.label in {"Region"} | PLATFORMS and len(gap) <= 4 \
-                    and RE_LOCATED.search(gap) and not RE_BRANCH_VERB.match(doc.text, _innermost(doc, mentions[j + 1 :]).end):
-                yield Relation(key_of(a), "locatedIn", key_of(_innermost(doc, mentions[j + 1 :])), i, "explicit")
+            if a.label in LOCATABLE and b.label in {"Region"} | PLATFORMS and len(gap) <= 4 and RE_LOCATED.search(gap):
+                place = _innermost(doc, mentions[j + 1 :])
+                if not RE_BRANCH_VERB.match(doc.text, place.end):
+                    yield Relation(key_of(a), "locatedIn", key_of(place), i, "explicit")
 
 
 def _innermost(doc: Doc, chain: list[Mention]) -> Mention:

@@ -94,7 +94,8 @@ def _bare_region(label: str, lexicon: Lexicon) -> str:
     return lexicon.region_bare.get(label, "")
 
 
-def _ancestors(label: str, lexicon: Lexicon) -> set[str]:
+def ancestors(label: str, lexicon: Lexicon) -> set[str]:
+    """The regions that contain a region, from the gazetteer: 西湖区 → {杭州市, 浙江省}."""
     found: set[str] = set()
     entry = lexicon.region(label)
     while entry and entry.parent and entry.parent not in found:
@@ -137,7 +138,7 @@ def find_subject(doc: Doc, lexicon: Lexicon) -> str | None:
         return (counts[label], -LEVEL_RANK.get(entry.level if entry else "", 0))
 
     ranked = sorted(counts, key=rank, reverse=True)
-    around = _ancestors(ranked[0], lexicon)  # 湖北省 in a report on 黄石市 does not compete with it
+    around = ancestors(ranked[0], lexicon)  # 湖北省 in a report on 黄石市 does not compete with it
     rivals = [counts[label] for label in ranked[1:] if label not in around]
     best, runner_up = counts[ranked[0]], max(rivals, default=0)
     if best < MIN_SUBJECT_WEIGHT or best < 1.5 * runner_up:

@@ -32,7 +32,8 @@ from kg.patterns import (
     SINGLE_CHINESE_DIGITS,
 )
 from kg.quantities import parse_number, parse_year
-from kg.resolve import key_of
+from kg.recognize import last_match
+from kg.resolve import ancestors, key_of
 
 CONTEXT = 120  # characters before a figure searched for its year, indicator and goal words
 HOLDERS = PLATFORMS | {"Region"}
@@ -87,15 +88,8 @@ def _new_paragraph(context: Context, text: str, mentions: list[Mention], start: 
 
 
 def _goal_year(text: str) -> int | None:
-    own = _last(RE_YEAR.finditer(text))
+    own = last_match(RE_YEAR, text)
     return parse_year(own.group("year")) if own and own.group().startswith(("到", "至")) else None
-
-
-def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
-    last = None
-    for last in matches:  # noqa: B007
-        pass
-    return last
 
 
 def _each(target: Target) -> Iterator[Target]:
@@ -142,7 +136,7 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
 
 def _relative_year(doc: Doc, before: str) -> int | None:
     """今年/去年 before a figure, counted from the document's date or the year in its title."""
-    said = _last(RE_RELATIVE_YEAR.finditer(before))
+    said = last_match(RE_RELATIVE_YEAR, before)
     if said is None:
         return None
     dated = doc.date[:4] if doc.date else next((m.group("year") for m in RE_YEAR.finditer(doc.title)), None)
@@ -159,7 +153,8 @@ def _own_year(before: str, clause_start: int) -> re.Match[str] | None:
 
 def _subject(doc: Doc, mentions: list[Mention], offset: int, context: Context, lexicon: Lexicon,
              clause: str = "") -> str | None:
-    counted_list = doc.text[:offset].rstrip().endswith("等")  # A、B等5个: the items are counted, not holders
+    # A、B等5个: the items are counted, not holders (normalised text has no long runs of spaces)
+    counted_list = doc.text[max(0, offset - 8) : offset].rstrip().endswith("等")
     holders = [m for m in mentions if m.label in HOLDERS and m.end <= offset and _may_hold(doc.text, m)]
     holder = holders[-1] if holders and not counted_list else context.topic or context.headline
     named = next((m for m in (context.headline, context.topic) if m and m.label in PLATFORMS
@@ -183,11 +178,4 @@ def _may_hold(text: str, m: Mention) -> bool:
 
 def _is_bare_ancestor(region: Mention, subject: str, lexicon: Lexicon) -> bool:
     entry = lexicon.region(region.text)
-    if entry is None or entry.label == region.text:
-        return False
-    parent = lexicon.region(subject.split("/", 1)[1])
-    while parent and parent.parent:
-        if parent.parent == entry.label:
-            return True
-        parent = lexicon.region(parent.parent)
-    return False
+    return entry is not None and entry.label != region.text and entry.label in ancestors(subject.split("/", 1)[1], lexicon)
