@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +19,10 @@ class Sentence:
     text: str
 
 
-class Token(NamedTuple):  # a tuple: documents have many tokens, and tuples are cheap to make
-    start: int
-    end: int
-    text: str
+# A token is a word of the text: the tokens, joined, are ``Doc.text``, so a token's offset is the
+# sum of the lengths before it. Plain strings: a document has thousands, and wrapping each
+# with its offsets took a third of the segment stage.
+Token = str
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +81,16 @@ class Doc:
     date: str | None = None
     text: str = ""
     sentences: tuple[Sentence, ...] = ()
-    tokens: tuple[Token, ...] = ()
+    tokens: tuple[Token, ...] = ()  # "".join(tokens) == text
     mentions: tuple[Mention, ...] = ()
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = ()
     targets: tuple[Target, ...] = ()
     subject: str | None = None  # Entity.key of the region the document is about
     warnings: tuple[str, ...] = field(default=())
+    # mentions_by_sentence(), made once: each relation rule asks for it. Not an init field,
+    # so dataclasses.replace() starts a new Doc without it.
+    _by_sentence: list[list[Mention]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence that holds character ``offset`` (the last one if none does)."""
@@ -97,7 +100,12 @@ class Doc:
         return max(len(self.sentences) - 1, 0)
 
     def mentions_by_sentence(self) -> list[list[Mention]]:
-        """Mentions grouped by sentence, in one pass: both are in text order."""
+        """Mentions grouped by sentence, in one pass: both are in text order. Do not change the lists."""
+        if self._by_sentence is None:
+            object.__setattr__(self, "_by_sentence", self._group_mentions())
+        return self._by_sentence
+
+    def _group_mentions(self) -> list[list[Mention]]:
         groups: list[list[Mention]] = [[] for _ in self.sentences]
         i = 0
         for m in self.mentions:
@@ -111,6 +119,7 @@ class Doc:
         data = asdict(self)
         data.pop("raw")
         data.pop("tokens")
+        data.pop("_by_sentence")
         for t in data["targets"]:
             t["value"] = str(t["value"])
         return data

