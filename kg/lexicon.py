@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import ahocorasick
+import ahocorasick_rs
 import rjieba
 
 from kg.errors import LexiconError
@@ -56,13 +56,16 @@ class Lexicon:
             bucket.append(entry)
 
     @functools.cached_property
-    def automaton(self) -> ahocorasick.Automaton:
-        """Aho-Corasick over every surface form: all lexicon matches in one pass over a text."""
-        automaton = ahocorasick.Automaton()
-        for surface in self.entries:
-            automaton.add_word(surface, surface)
-        automaton.make_automaton()
-        return automaton
+    def _matcher(self) -> tuple[ahocorasick_rs.AhoCorasick, list[str]]:
+        surfaces = list(self.entries)
+        return ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.Standard), surfaces
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Every surface form in ``text``, overlapping ones too, as (start, end, surface), by end
+        and longest first: Aho-Corasick, one pass over the text (ahocorasick-rs, in Rust)."""
+        matcher, surfaces = self._matcher
+        found = [(start, end, surfaces[i]) for i, start, end in matcher.find_matches_as_indexes(text, overlapping=True)]
+        return sorted(found, key=lambda f: (f[1], f[0]))
 
     @functools.cached_property
     def boundary_pattern(self) -> re.Pattern[str]:

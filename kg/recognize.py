@@ -115,9 +115,7 @@ class _TokenIndex:
 def lexicon_mentions(text: str, lexicon: Lexicon, tokens: _TokenIndex) -> list[Mention]:
     """At each token boundary, the longest lexicon surface that also ends on one (and is plausible)."""
     longest: dict[int, tuple[int, str]] = {}
-    for last, surface in lexicon.automaton.iter(text):
-        end = last + 1
-        start = end - len(surface)
+    for start, end, surface in lexicon.find(text):
         if start not in tokens.boundaries or end not in tokens.boundaries or longest.get(start, (0,))[0] >= end:
             continue
         entry = lexicon.entries[surface][0]
@@ -386,10 +384,12 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
     """发展A、B和C等产业 → A, B, C."""
     closers = "|".join(INDUSTRY_CLOSERS)
     openers = "|".join(sorted(ENUM_OPENERS, key=len, reverse=True))
+    clause_breaks = [b.start() for b in RE_CLAUSE_BREAK.finditer(text)]
     for m in re.finditer(rf"(?:等|为代表的|为主的)?(?:{closers})", text):
         if m.end() < len(text) and text[m.end()] in "化园区城基":
             continue  # 产业化, 产业园: not a sector word here
-        clause_start = max(text.rfind(c, 0, m.start()) for c in ",。;:\n“”(") + 1
+        before = bisect.bisect_left(clause_breaks, m.start())
+        clause_start = clause_breaks[before - 1] + 1 if before else 0
         clause = text[clause_start : m.start()]
         if text.startswith("于一体", m.end()) or "于一体" in text[m.end() : m.end() + 12]:
             continue  # 集教育、科研、产业…于一体: facets of a place, not its sectors
@@ -398,6 +398,9 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
         list_end = m.start()
         cut = text.rfind("等", list_start, list_end)
         yield from _list_items(text, list_start, cut if cut > list_start else list_end, lexicon)
+
+
+RE_CLAUSE_BREAK = re.compile("[,。;:\n“”(]")
 
 
 def last_match(pattern: str | re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -440,7 +443,7 @@ def _industry_like(item: str, lexicon: Lexicon) -> bool:
 
 def _names_a_region(item: str, lexicon: Lexicon) -> bool:
     return "部" in item or any(len(surface) > 2 and surface[-1] in "省市区县" and lexicon.region(surface)
-                               for _, surface in lexicon.automaton.iter(item))
+                               for _, _, surface in lexicon.find(item))
 
 
 # ---------------------------------------------------------------- organisations named in a list

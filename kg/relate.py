@@ -359,8 +359,8 @@ def industry_in_name(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
 
 def _industries_in(name: str, lexicon: Lexicon) -> list[tuple[str, int]]:
     """Industry names inside a name, with where each ends: longest first, no overlaps."""
-    found = sorted(((end - len(surface) + 1, end + 1, lexicon.entries[surface][0].label)
-                    for end, surface in lexicon.automaton.iter(name)
+    found = sorted(((start, end, lexicon.entries[surface][0].label)
+                    for start, end, surface in lexicon.find(name)
                     if lexicon.entries[surface][0].cls == "Industry" and len(surface) >= 2),
                    key=lambda f: f[0] - f[1])
     taken: list[tuple[int, int, str]] = []
@@ -375,10 +375,10 @@ def _industries_in(name: str, lexicon: Lexicon) -> list[tuple[str, int]]:
 
 def _region_in_name(name: str, lexicon: Lexicon) -> tuple[int, str] | None:
     """The first full region name inside a policy's name, from the gazetteer."""
-    for last, surface in lexicon.automaton.iter(name):
+    for _, end, surface in lexicon.find(name):
         entry = lexicon.region(surface)
         if entry and entry.label == surface:
-            return last, entity_key("Region", surface)
+            return end - 1, entity_key("Region", surface)
     return None
 
 

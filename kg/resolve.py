@@ -114,11 +114,10 @@ def _region_spans(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[int, int, str]]:
         if m.label == "Region":
             taken.add(m.start)
             yield m.start, m.end, canonical_label(m)
-    for last, surface in lexicon.automaton.iter(doc.title):
-        start = last + 1 - len(surface)
+    for start, end, surface in lexicon.find(doc.title):
         entry = lexicon.region(surface)
         if entry and start not in taken and (entry.level != "county" or surface == entry.label):
-            yield start, last + 1, entry.label
+            yield start, end, entry.label
 
 
 MIN_SUBJECT_WEIGHT = 1  # one mention in the title or lead, or five in the body
