@@ -44,7 +44,7 @@ class DocResult:
 
     doc_id: str
     nquads: bytes
-    layer: bytes  # N-Triples of what the document adds to the merged layer (graph.layer_triples)
+    layer: bytes  # N-Triples of what the document adds to the merged layer (graph.layer_lines)
     entities: tuple[tuple[str, str], ...]  # (entity key, class)
     relations: int
     targets: int

@@ -24,8 +24,6 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kg.doc import Doc, Entity, Relation, Target
 from kg.ontology import ID, KG
 
-Triple = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
-
 
 @functools.cache
 def term(iri: URIRef) -> str:
@@ -47,6 +45,7 @@ def plain(text: str) -> str:
 TYPE, LABEL, PREF_LABEL, ALT_LABEL = term(RDF.type), term(RDFS.label), term(SKOS.prefLabel), term(SKOS.altLabel)
 SUBJECT, PREDICATE, OBJECT, DERIVED = term(RDF.subject), term(RDF.predicate), term(RDF.object), term(PROV.wasDerivedFrom)
 K = {name: term(KG[name]) for name in KG.__annotations__}
+INTEGER = term(XSD.integer)
 
 
 def zh(text: str) -> str:
@@ -86,46 +85,45 @@ def graph_iri(doc: Doc) -> str:
     return f"<{ID}graph/{quote(doc.doc_id, safe='/')}>"
 
 
-def sentence_iri(doc: Doc, index: int) -> str:
-    return f"{doc_iri(doc)[:-1]}#s{index}>"
-
-
 def _fact_iri(kind: str, *parts: object) -> str:
     digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
     return f"<{ID}{kind}/{digest}>"
 
 
-def doc_triples(doc: Doc) -> Iterator[Triple]:
-    """Every triple of one document's named graph."""
-    yield from _document(doc)
+def doc_lines(doc: Doc, end: str) -> Iterator[str]:
+    """Every statement of one document's named graph, each a line that closes with ``end``
+    (" <graph> .\n" for N-Quads). Lines, not triples: one string per statement is half the work."""
+    sentence = doc_iri(doc)[:-1] + "#s"  # + index + ">"
+    yield from _document(doc, sentence, end)
+    mentioned = K["mentionedIn"]
     for entity in doc.entities:
-        yield from _entity(entity)
+        yield from _entity(entity, end)
+        iri = _entity_ref(entity.key)
         for index in entity.sentences:
-            yield _entity_ref(entity.key), K["mentionedIn"], sentence_iri(doc, index)
+            yield f"{iri} {mentioned} {sentence}{index}>{end}"
     for relation in doc.relations:
-        yield from _relation(doc, relation)
+        yield from _relation(doc, relation, sentence, end)
     for target in doc.targets:
-        yield from _target(doc, target)
+        yield from _target(doc, target, sentence, end)
 
 
-def layer_triples(doc: Doc) -> Iterator[Triple]:
+def layer_lines(doc: Doc, end: str = " .\n") -> Iterator[str]:
     """What one document adds to the merged layer: its entities and relations, without provenance.
     The layer holds each fact once, however many documents state it. Targets, which belong to
     one document each, stay in the document's graph only."""
     for entity in doc.entities:
-        yield from _entity(entity)
+        yield from _entity(entity, end)
     for relation in doc.relations:
-        yield _entity_ref(relation.head), K[relation.predicate], _entity_ref(relation.tail)
+        yield f"{_entity_ref(relation.head)} {K[relation.predicate]} {_entity_ref(relation.tail)}{end}"
 
 
 def doc_nquads(doc: Doc) -> bytes:
-    """One document's named graph as N-Quads, each triple once."""
-    graph = graph_iri(doc)
-    return "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in dict.fromkeys(doc_triples(doc))).encode("utf-8")
+    """One document's named graph as N-Quads, each statement once."""
+    return "".join(dict.fromkeys(doc_lines(doc, f" {graph_iri(doc)} .\n"))).encode("utf-8")
 
 
 def layer_ntriples(doc: Doc) -> bytes:
-    return "".join(f"{s} {p} {o} .\n" for s, p, o in dict.fromkeys(layer_triples(doc))).encode("utf-8")
+    return "".join(dict.fromkeys(layer_lines(doc))).encode("utf-8")
 
 
 def merged_quad_lines(ntriples_lines: Iterable[bytes]) -> Iterator[bytes]:
@@ -135,48 +133,49 @@ def merged_quad_lines(ntriples_lines: Iterable[bytes]) -> Iterator[bytes]:
         yield line.rstrip()[:-2].rstrip() + suffix
 
 
-def _entity(entity: Entity) -> Iterator[Triple]:
+def _entity(entity: Entity, end: str) -> Iterator[str]:
     iri = _entity_ref(entity.key)
-    yield iri, TYPE, K[entity.cls]
-    yield iri, LABEL, zh(entity.label)
-    yield iri, PREF_LABEL, zh(entity.label)
+    label = zh(entity.label)
+    yield f"{iri} {TYPE} {K[entity.cls]}{end}"
+    yield f"{iri} {LABEL} {label}{end}"
+    yield f"{iri} {PREF_LABEL} {label}{end}"
     for alias in entity.aliases:
-        yield iri, ALT_LABEL, zh(alias)
+        yield f"{iri} {ALT_LABEL} {zh(alias)}{end}"
 
 
-def _document(doc: Doc) -> Iterator[Triple]:
+def _document(doc: Doc, sentence: str, end: str) -> Iterator[str]:
     iri = doc_iri(doc)
-    yield iri, TYPE, K["Document"]
-    yield iri, term(DCTERMS.title), zh(doc.title)
-    yield iri, term(DCTERMS.source), plain(doc.doc_id)
+    yield f"{iri} {TYPE} {K['Document']}{end}"
+    yield f"{iri} {term(DCTERMS.title)} {zh(doc.title)}{end}"
+    yield f"{iri} {term(DCTERMS.source)} {plain(doc.doc_id)}{end}"
     if doc.date:
-        yield iri, term(DCTERMS.date), typed(doc.date, XSD.date)
+        yield f"{iri} {term(DCTERMS.date)} {typed(doc.date, XSD.date)}{end}"
     if doc.subject:
-        yield iri, K["about"], _entity_ref(doc.subject)
+        yield f"{iri} {K['about']} {_entity_ref(doc.subject)}{end}"
     used = {i for e in doc.entities for i in e.sentences}
     used |= {r.sentence for r in doc.relations} | {t.sentence for t in doc.targets}
+    kind, in_document, text, first, last = K["Sentence"], K["inDocument"], K["sentenceText"], K["start"], K["end"]
     for index in sorted(used):
-        sentence = doc.sentences[index]
-        s_iri = sentence_iri(doc, index)
-        yield s_iri, TYPE, K["Sentence"]
-        yield s_iri, K["inDocument"], iri
-        yield s_iri, K["sentenceText"], zh(sentence.text)
-        yield s_iri, K["start"], typed(sentence.start, XSD.integer)
-        yield s_iri, K["end"], typed(sentence.end, XSD.integer)
+        s = doc.sentences[index]
+        yield f"{sentence}{index}> {TYPE} {kind}{end}"
+        yield f"{sentence}{index}> {in_document} {iri}{end}"
+        yield f"{sentence}{index}> {text} {zh(s.text)}{end}"
+        yield f'{sentence}{index}> {first} "{s.start}"^^{INTEGER}{end}'
+        yield f'{sentence}{index}> {last} "{s.end}"^^{INTEGER}{end}'
 
 
-def _relation(doc: Doc, relation: Relation) -> Iterator[Triple]:
+def _relation(doc: Doc, relation: Relation, sentence: str, end: str) -> Iterator[str]:
     head, tail = _entity_ref(relation.head), _entity_ref(relation.tail)
     predicate = K[relation.predicate]
-    yield head, predicate, tail
     evidence = _fact_iri("evidence", doc.doc_id, relation.head, relation.predicate,
                          relation.tail, relation.sentence)
-    yield evidence, TYPE, K["Evidence"]
-    yield evidence, SUBJECT, head
-    yield evidence, PREDICATE, predicate
-    yield evidence, OBJECT, tail
-    yield evidence, DERIVED, sentence_iri(doc, relation.sentence)
-    yield evidence, K["rule"], plain(relation.rule)
+    yield f"{head} {predicate} {tail}{end}"
+    yield f"{evidence} {TYPE} {K['Evidence']}{end}"
+    yield f"{evidence} {SUBJECT} {head}{end}"
+    yield f"{evidence} {PREDICATE} {predicate}{end}"
+    yield f"{evidence} {OBJECT} {tail}{end}"
+    yield f"{evidence} {DERIVED} {sentence}{relation.sentence}>{end}"
+    yield f"{evidence} {K['rule']} {plain(relation.rule)}{end}"
 
 
 def decimal_lexical(value: Decimal) -> str:
@@ -192,22 +191,22 @@ def decimal_lexical(value: Decimal) -> str:
     return text + "0" if text.endswith(".") else text
 
 
-def _target(doc: Doc, target: Target) -> Iterator[Triple]:
+def _target(doc: Doc, target: Target, sentence: str, end: str) -> Iterator[str]:
     iri = _fact_iri("target", doc.doc_id, target.subject, target.start, target.end, target.indicator)
-    yield _entity_ref(target.subject), K["hasTarget"], iri
-    yield iri, TYPE, K["Target"]
+    yield f"{_entity_ref(target.subject)} {K['hasTarget']} {iri}{end}"
+    yield f"{iri} {TYPE} {K['Target']}{end}"
     if target.indicator:
-        yield iri, K["indicator"], zh(target.indicator)
-    yield iri, K["value"], typed(decimal_lexical(target.value), XSD.decimal)
-    yield iri, K["unit"], plain(target.unit)
+        yield f"{iri} {K['indicator']} {zh(target.indicator)}{end}"
+    yield f"{iri} {K['value']} {typed(decimal_lexical(target.value), XSD.decimal)}{end}"
+    yield f"{iri} {K['unit']} {plain(target.unit)}{end}"
     if target.year:
-        yield iri, K["year"], typed(f"{target.year:04d}", XSD.gYear)
-    yield iri, K["targetKind"], plain(target.kind)
-    yield iri, K["evidenceText"], zh(target.text)
-    yield iri, K["start"], typed(target.start, XSD.integer)
-    yield iri, K["end"], typed(target.end, XSD.integer)
-    yield iri, K["rule"], plain(target.rule)
-    yield iri, DERIVED, sentence_iri(doc, target.sentence)
+        yield f"{iri} {K['year']} {typed(f'{target.year:04d}', XSD.gYear)}{end}"
+    yield f"{iri} {K['targetKind']} {plain(target.kind)}{end}"
+    yield f"{iri} {K['evidenceText']} {zh(target.text)}{end}"
+    yield f'{iri} {K["start"]} "{target.start}"^^{INTEGER}{end}'
+    yield f'{iri} {K["end"]} "{target.end}"^^{INTEGER}{end}'
+    yield f"{iri} {K['rule']} {plain(target.rule)}{end}"
+    yield f"{iri} {DERIVED} {sentence}{target.sentence}>{end}"
 
 
 PREFIXES = {"kg": str(KG._NS), "kgid": str(ID), "skos": str(SKOS), "prov": str(PROV),
