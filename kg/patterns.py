@@ -158,6 +158,21 @@ RE_LOCATED = re.compile(r"位于|落户|坐落于|坐落在|地处|落地|入驻
 RE_GROUP_PART = re.compile(r"([一二三四五六七八九十两]+|\d+)([\u4e00-\u9fff]{1,3}?)(?=[一二三四五六七八九十两\d]|$)")
 
 
+# ---------------------------------------------------------------- Small patterns used in many places
+# (compiled once: a call such as re.fullmatch(r"…", s) looks its pattern up again every time)
+RE_BRACKETED_PART = re.compile(r"\(.*?\)")  # 学生实训(实习)基地
+RE_TRAILING_BRACKETS = re.compile(r"\(.*?\)$")
+RE_LIST_JOINER = re.compile("[、和及与]")
+RE_CLAUSE_PUNCTUATION = re.compile(r"[,，;；:：]")
+RE_SENTENCE_PUNCTUATION = re.compile(r"[,，。!?:：]")
+RE_NAME_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z()·]+|[A-Za-z]+\d+[A-Za-z]*")  # P3, not 2021
+RE_SECTOR_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z+]+")
+RE_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+RE_CONJUNCTION = re.compile("[与和及]")
+RE_COUNT_OF_KINDS = re.compile("[一二三四五六七八九十两]大")  # 四大产业片区
+RE_NAMED_CENTRE = re.compile("结算|信用卡|测评|研究|运营|数据|创新")  # 中信银行信用卡中心, not 数据中心
+
+
 # ---------------------------------------------------------------- Recognition (kg/recognize.py)
 # A word ending so names a region that contains a platform named after it: 台北市内湖科技园区.
 CONTAINER_ENDS = ("省", "市", "县")

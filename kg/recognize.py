@@ -38,18 +38,27 @@ from kg.patterns import (
     PUBLICATION_HEADS,
     QUOTED,
     RE_BRACKETED,
+    RE_BRACKETED_PART,
     RE_BRAND_TITLE,
     RE_BRAND_VERB,
+    RE_CONJUNCTION,
+    RE_COUNT_OF_KINDS,
     RE_GROUPING,
     RE_LEADING_YEAR,
     RE_LISTED_ORGS,
+    RE_NAME_WORD,
+    RE_NAMED_CENTRE,
     RE_NUMBERED_MEASURES,
     RE_PARK_LIST,
     RE_PLUS_GROUPING,
     RE_POLICY_AFTER,
     RE_POLICY_BEFORE,
     RE_QUOTED_HEAD,
+    RE_SECTOR_ITEM,
+    RE_SENTENCE_PUNCTUATION,
     RE_SHORT_PARK,
+    RE_TRAILING_BRACKETS,
+    RE_TWO_LETTERS,
     STRAY_PARTICLES,
     SUFFIX_CLASSES,
     SURNAMES,
@@ -171,7 +180,7 @@ def quoted_mentions(text: str) -> Iterator[Mention]:
 
 def classify_quoted(name: str, book_title: bool = False) -> str | None:
     """“八八战略” → Policy; “数字经济第一城” → None (a brand title, not an entity)."""
-    if re.search(r"[,，。!?:：]", name) or (len(name) > 25 and not book_title):
+    if RE_SENTENCE_PUNCTUATION.search(name) or (len(name) > 25 and not book_title):
         return None
     if RE_BRAND_TITLE.search(name) and not book_title:
         return None
@@ -182,7 +191,7 @@ def classify_quoted(name: str, book_title: bool = False) -> str | None:
         return None
     if RE_GROUPING.fullmatch(name) or RE_PLUS_GROUPING.fullmatch(name):
         return "Policy"
-    bare = re.sub(r"\(.*?\)$", "", name)
+    bare = RE_TRAILING_BRACKETS.sub("", name)
     if bare.endswith(POLICY_HEADS) or book_title:
         return "Policy"
     return None
@@ -291,12 +300,12 @@ def _name_like(word: str, lexicon: Lexicon, cls: str) -> bool:
         return True  # 数字经济暨数字丝绸之路国际会议, 中国金融科技发展论坛
     if word in lexicon.boundary_words:
         return False
-    return bool(re.fullmatch(r"[\u4e00-\u9fffA-Za-z()·]+|[A-Za-z]+\d+[A-Za-z]*", word))  # P3, not 2021
+    return bool(RE_NAME_WORD.fullmatch(word))
 
 
 def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
     head = name[: -len(suffix)]
-    if not HAN.search(head) and not re.search(r"[A-Za-z]{2}", head):
+    if not HAN.search(head) and not RE_TWO_LETTERS.search(head):
         return False
     if len(head) < 2 and (suffix in WEAK_SUFFIXES or len(suffix) < 2):
         return False
@@ -304,11 +313,11 @@ def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
         return False  # 企业研发中心(研究院, 一流网络安全学院: an aside or an aim, not a name
     if head in GENERIC_PARTS or (_only_generic(head) and len(head) < 6):
         return False  # 省级特色小镇 is a kind; 国际金融科技生态园, six characters of modifiers, a name
-    plain = re.sub(r"\(.*?\)", "", head)  # 学生实训(实习)基地
+    plain = RE_BRACKETED_PART.sub("", head)  # 学生实训(实习)基地
     kind = _only_generic(plain, platform=True) and not (_only_generic(plain) and len(plain) >= 6)
-    if cls in PLATFORMS and (kind or re.search("[与和及]", head[1:]) or re.search("[一二三四五六七八九十两]大", head)):
+    if cls in PLATFORMS and (kind or RE_CONJUNCTION.search(head, 1) or RE_COUNT_OF_KINDS.search(head)):
         return False  # 人才培养基地 is a kind; 深圳与伦敦金融城 two places; 四大产业片区 a count of kinds
-    if suffix == "中心" and (len(head) < 3 or not re.search(r"结算|信用卡|测评|研究|运营|数据|创新", head)):
+    if suffix == "中心" and (len(head) < 3 or not RE_NAMED_CENTRE.search(head)):
         return False  # 数据中心, 运营中心: kinds; 中信银行信用卡中心 a name
     if cls == "Company" and _only_generic(_without_leading_region(head, lexicon) or "名"):
         return False  # 香港虚拟银行: a place and a kind
@@ -427,7 +436,7 @@ def _stray_first_char(item: str, lexicon: Lexicon) -> bool:
 
 
 def _industry_like(item: str, lexicon: Lexicon) -> bool:
-    if not 2 <= len(item) <= 8 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z+]+", item):
+    if not 2 <= len(item) <= 8 or not RE_SECTOR_ITEM.fullmatch(item):
         return False
     if "的" in item or item.endswith(NOT_SECTOR_ENDS) or _only_generic(item):
         return False

@@ -23,15 +23,18 @@ from kg.patterns import (
     RE_BRACKET_AFTER_GROUP,
     RE_BRANCH_VERB,
     RE_BRAND_TITLE,
+    RE_CLAUSE_PUNCTUATION,
     RE_COUNTED_KIND,
     RE_EXAMPLES,
     RE_GROUP_PART,
     RE_GROUPING,
     RE_LAYOUT,
     RE_LIST_GAP,
+    RE_LIST_JOINER,
     RE_LOCATED,
     RE_PLUS_GROUPING,
     RE_PROBLEM,
+    RE_TRAILING_BRACKETS,
 )
 from kg.quantities import chinese_integer
 from kg.resolve import canonical_label, entity_key, key_of
@@ -194,8 +197,8 @@ def layout_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
         for j, m in enumerate(mentions[1:], 1):
             listed = m.label in PLATFORMS and (
                 (j + 1 < len(mentions) and mentions[j + 1].label in PLATFORMS
-                 and re.fullmatch("[、和及与]", doc.text[m.end : mentions[j + 1].start]))
-                or re.fullmatch("[、和及与]", doc.text[mentions[j - 1].end : m.start]))
+                 and RE_LIST_JOINER.fullmatch(doc.text, m.end, mentions[j + 1].start))
+                or RE_LIST_JOINER.fullmatch(doc.text, mentions[j - 1].end, m.start))
             opener = RE_LAYOUT.search(doc.text, owner.end, m.start)
             if listed and opener and not re.search(r"[,;。]", doc.text[opener.end() : m.start]):
                 yield Relation(key_of(m), "partOf", key_of(owner), i, "layout")
@@ -234,7 +237,7 @@ def plan_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """In a document that publishes one plan (《…行动计划(2018~2022年)》), the quoted
     programmes it names (“机器换人”, “企业上云”) are parts of that plan."""
     plans = {key_of(m) for m in doc.mentions if m.label == "Policy" and m.source == "quoted"
-             and doc.text[m.start - 1 : m.start] == "《" and re.sub(r"\(.*?\)$", "", m.text).endswith(PLAN_HEADS)}
+             and doc.text[m.start - 1 : m.start] == "《" and RE_TRAILING_BRACKETS.sub("", m.text).endswith(PLAN_HEADS)}
     if len(plans) != 1:
         return
     plan = plans.pop()
@@ -303,7 +306,7 @@ def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
             if m.label in FOCUSED:
                 previous = aside or (holders[-1] if holders else None)
                 listed = previous is not None and previous.label == m.label \
-                    and re.fullmatch(r"[、和及与]", doc.text[previous.end : m.start]) is not None
+                    and RE_LIST_JOINER.fullmatch(doc.text, previous.end, m.start) is not None
                 if (listed and aside) or (not listed and doc.text[m.start - 1 : m.start] in NOT_HOLDING):
                     holders, aside = [], m  # 加强与北京、上海…在网络安全领域沟通; 除北京、上海等地外
                     continue
@@ -317,7 +320,7 @@ def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
 def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mention], industry: Mention) -> list[str]:
     """Who develops ``industry``: the holders in its clause, a lone holder that is the topic of an
     earlier clause, else the platform opening the sentence, else the document's region."""
-    same_clause = holders and not re.search(r"[,，;；:：]", doc.text[holders[-1].end : industry.start])
+    same_clause = holders and not RE_CLAUSE_PUNCTUATION.search(doc.text, holders[-1].end, industry.start)
     members = holders if same_clause else holders[-1:] if len(holders) == 1 and _topic(doc, holders[0], i) else []
     if _in_brand_title(doc.text, industry):  # 建好区块链产业园,打造“金融科技第一镇”: the sentence's topic earns it
         members = [h for h in mentions[:1] if h.label in FOCUSED]
@@ -334,7 +337,7 @@ def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mentio
 def _topic(doc: Doc, m: Mention, sentence: int) -> bool:
     """A holder that opens its sentence or clause (钱江世纪城将构筑…) speaks for the clauses after it;
     one after 是/为/位于 (是浙江省首批特色小镇之一) describes the topic instead."""
-    before = re.split(r"[,，;；:：]", doc.text[doc.sentences[sentence].start : m.start])[-1]
+    before = RE_CLAUSE_PUNCTUATION.split(doc.text[doc.sentences[sentence].start : m.start])[-1]
     return len(before) <= 6 and not before.endswith(("是", "为", "在", "位于", "与", "和", "对"))
 
 

@@ -6,7 +6,6 @@ Stage: reads ``Doc.mentions``; fills ``Doc.entities`` and ``Doc.subject``.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -14,6 +13,7 @@ from kg.doc import Doc, Entity, Mention
 from kg.lexicon import Lexicon
 from kg.patterns import (
     PLATFORMS,
+    RE_BRACKETED_PART,
     RE_SHORT_NAME,
     RE_VENUE,
 )
@@ -87,7 +87,7 @@ def _region_prefixed(mentions: tuple[Mention, ...], labels: list[str], lexicon: 
         for other_cls, other in names:
             if other_cls != cls or other == label or not other.endswith(label):
                 continue
-            head = re.sub(r"\(.*?\)", "", other[: -len(label)])
+            head = RE_BRACKETED_PART.sub("", other[: -len(label)])
             if head and (head == "中国" or lexicon.region(head)):
                 full[(cls, label)] = (cls, other)
     return full

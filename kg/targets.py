@@ -24,6 +24,7 @@ from kg.patterns import (
     RE_HEADING,
     RE_INDICATOR_VERB,
     RE_KIND_WORD,
+    RE_LIST_JOINER,
     RE_QUANTITY,
     RE_RELATIVE_YEAR,
     RE_SECTION_GOAL,
@@ -97,7 +98,7 @@ def _each(target: Target) -> Iterator[Target]:
     if not target.indicator.endswith("各"):
         yield target
         return
-    for item in re.split(r"[、和及与]", target.indicator[:-1]):
+    for item in RE_LIST_JOINER.split(target.indicator[:-1]):
         if item:
             yield dataclasses.replace(target, indicator=item)
 
