@@ -24,16 +24,18 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pyoxigraph as ox
-from rdflib import Dataset
+from typing import TYPE_CHECKING
 
 from kg.corpus import MAX_BYTES, corpus_files, doc_from_bytes, find_files, read_bytes
 from kg.errors import InputError, KgError, LexiconError
-from kg.formats import RdfFormat, atomic_file, rdf_format, serialize, write_atomic
-from kg.graph import PREFIXES, doc_nquads, layer_ntriples, merged_quad_lines
+from kg.formats import RdfFormat, append_range, atomic_file, rdf_format, serialize, write_atomic
+from kg.graph import doc_nquads, layer_ntriples, merged_quad_lines
 from kg.lexicon import default_lexicon, parse_user_lexicon
 from kg.pipeline import process
+from kg.vocabulary import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 WINDOW = 64  # documents in flight on a cluster at once
 
@@ -50,6 +52,7 @@ class DocResult:
     targets: int
     triples: int
     cached: bool = False
+    nquads_at: tuple[str, int, int] | None = None  # (file, offset, length) of the N-Quads, when not in nquads
 
 
 # (doc id, path, bytes, users' lexicons as TSV texts) to extract, or a cached result
@@ -110,8 +113,7 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
     if not corpus.exists():
         raise InputError(f"{corpus}: no such file or folder")
     started = time.perf_counter()
-    user = read_lexicons(lexicons)
-    default_lexicon(user)  # checked and loaded here, before worker processes fork and share it
+    user = read_lexicons(lexicons)  # checked here; loaded when a document needs extracting
     result = BuildResult(output)
     classes: dict[str, str] = {}
     layer: dict[bytes, None] = {}  # the merged layer's lines, each once, in the order first seen
@@ -138,8 +140,8 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
     with atomic_file(output) as part:
         quads_file = part if target.extension == "nq" else part.with_name(part.name + ".nq")
         try:
-            with open(quads_file, "wb") as sink:
-                for done in run(work_items(), workers, scheduler):
+            with open(quads_file, "wb", buffering=0) as sink:  # large writes and kernel copies only
+                for done in run(work_items(), workers, scheduler, user):
                     if isinstance(done, InputError):
                         skip(done)
                         continue
@@ -147,7 +149,10 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
                         result.cached += 1
                     elif cache:
                         cache.put(done)
-                    sink.write(done.nquads)
+                    if done.nquads_at:
+                        append_range(sink, *done.nquads_at)
+                    else:
+                        sink.write(done.nquads)
                     layer.update(dict.fromkeys(done.layer.splitlines(keepends=True)))
                     result.documents += 1
                     result.relations += done.relations
@@ -156,7 +161,7 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
                     classes.update(done.entities)
                     if on_progress:
                         on_progress(done.doc_id)
-                sink.writelines(merged_quad_lines(layer))
+                sink.write(b"".join(merged_quad_lines(layer)))
                 result.triples += len(layer)
             if quads_file != part:
                 convert(quads_file, part, target)
@@ -182,33 +187,62 @@ def read_lexicons(paths: Iterable[Path]) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- executors
-def run(items: Iterable[Work], workers: int = 1, scheduler: str | None = None) -> Iterator[DocResult | InputError]:
+def run(items: Iterable[Work], workers: int = 1, scheduler: str | None = None,
+        user: tuple[str, ...] = ()) -> Iterator[DocResult | InputError]:
     """Results in document order: here, in ``workers`` processes, or on the Dask cluster at ``scheduler``."""
     if scheduler:
         yield from _on_cluster(items, scheduler)
     elif workers > 1:
-        yield from _in_processes(items, workers)
+        with _LazyPool(workers, user) as pool:
+            yield from _in_processes(items, pool, workers)
     else:
         yield from map(_work, items)
 
 
-def _in_processes(items: Iterable[Work], workers: int) -> Iterator[DocResult | InputError]:
-    """A window of documents in flight, results in order; a worker that dies is an error, not a hang."""
-    context = multiprocessing.get_context("fork")  # children share the lexicon the parent loaded
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts) as pool:
-        pending: deque[Future] = deque()
-        try:
-            for item in items:
-                pending.append(pool.submit(_work, item))
-                if len(pending) >= 4 * workers:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        except BrokenProcessPool:
-            raise KgError("a worker process died (out of memory?); try fewer --workers") from None
-        finally:
-            for future in pending:
+def _in_processes(items: Iterable[Work], pool: _LazyPool, workers: int) -> Iterator[DocResult | InputError]:
+    """A window of documents in flight, results in order; a worker that dies is an error, not a hang.
+    Cached results wait in the window too, so that order is kept."""
+    pending: deque[Future | DocResult] = deque()
+    try:
+        for item in items:
+            pending.append(item if isinstance(item, DocResult) else pool.submit(_work, item))
+            if len(pending) >= 4 * workers:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
+    except BrokenProcessPool:
+        raise KgError("a worker process died (out of memory?); try fewer --workers") from None
+    finally:
+        for future in pending:
+            if isinstance(future, Future):
                 future.cancel()
+
+
+def _result(pending: Future | DocResult) -> DocResult | InputError:
+    return pending.result() if isinstance(pending, Future) else pending
+
+
+class _LazyPool:
+    """Worker processes, started (and the lexicon loaded, for them to share) only when a
+    document needs extracting: a build from the cache starts none."""
+
+    def __init__(self, workers: int, user: tuple[str, ...]) -> None:
+        self.workers, self.user = workers, user
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, function: Callable, item: Work) -> Future:
+        if self.pool is None:
+            default_lexicon(self.user)  # loaded before the workers fork, which share it
+            context = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_interrupts)
+        return self.pool.submit(function, item)
+
+    def __enter__(self) -> _LazyPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _ignore_interrupts() -> None:
@@ -239,19 +273,20 @@ def _on_cluster(items: Iterable[Work], scheduler: str) -> Iterator[DocResult | I
 # ---------------------------------------------------------------- output
 def convert(nquads: Path, output: Path, target: RdfFormat) -> None:
     """N-Quads to another format with Oxigraph, streaming (triple formats merge the graphs, once each)."""
+    import pyoxigraph as ox  # imported here: building N-Quads, the default, needs no RDF library
+
     parsed = ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     statements = parsed if target.quads else dict.fromkeys(q.triple for q in parsed)
     # No prefix for entity IRIs: Oxigraph would escape their % and / in prefixed names.
     prefixes = {p: ns for p, ns in PREFIXES.items() if p != "kgid"} | {
         "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
         "xsd": "http://www.w3.org/2001/XMLSchema#"}
-    fmt = OX_FORMAT[target.extension]
-    ox.serialize(statements, output=str(output), format=fmt, prefixes=prefixes if fmt in PREFIXED else None)
+    fmt = getattr(ox.RdfFormat, OX_FORMAT[target.extension])
+    prefixed = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+    ox.serialize(statements, output=str(output), format=fmt, prefixes=prefixes if prefixed else None)
 
 
-OX_FORMAT = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
-             "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
-PREFIXED = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+OX_FORMAT = {"ttl": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig": "TRIG", "jsonld": "JSON_LD"}
 
 
 def count_files(corpus: Path) -> int:
@@ -295,19 +330,27 @@ class Cache:
         return self.directory / key[:2] / f"{key}.nq"
 
     def get(self, doc_id: str, data: bytes) -> DocResult | None:
+        """The cached result, its N-Quads left in the cache file for append_range to copy."""
         key = self._keys[doc_id] = self._key(doc_id, data)
+        path = self._path(key)
         try:
-            header, body = self._path(key).read_bytes().split(b"\n", 1)
-            meta = json.loads(header)
-            split = meta["layer_bytes"]
-            return DocResult(doc_id, body[split:], body[:split], tuple(map(tuple, meta["entities"])), meta["relations"],
-                             meta["targets"], meta["triples"], cached=True)
+            with open(path, "rb") as entry:
+                header = entry.readline()
+                meta = json.loads(header)
+                layer = entry.read(meta["layer_bytes"])
+                size = os.fstat(entry.fileno()).st_size
+            offset = len(header) + len(layer)
+            if len(layer) != meta["layer_bytes"] or size - offset != meta["nquads_bytes"]:
+                return None  # cut short: extract again
+            return DocResult(doc_id, b"", layer, tuple(map(tuple, meta["entities"])), meta["relations"],
+                             meta["targets"], meta["triples"], cached=True,
+                             nquads_at=(str(path), offset, meta["nquads_bytes"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: extract again
 
     def put(self, result: DocResult) -> None:
         meta = {"entities": result.entities, "relations": result.relations, "targets": result.targets,
-                "triples": result.triples, "layer_bytes": len(result.layer)}
+                "triples": result.triples, "layer_bytes": len(result.layer), "nquads_bytes": len(result.nquads)}
         try:
             header = json.dumps(meta, ensure_ascii=False).encode() + b"\n"
             write_atomic(self._path(self._keys[result.doc_id]), header + result.layer + result.nquads)

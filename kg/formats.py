@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import enum
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib import Dataset, Graph
+from typing import TYPE_CHECKING, BinaryIO
 
 from kg.errors import FormatError
+
+if TYPE_CHECKING:  # rdflib is imported where it is used: building needs no rdflib
+    from rdflib import Dataset, Graph
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ def serialize(dataset: Dataset, fmt: RdfFormat) -> bytes:
 
 
 def _union(dataset: Dataset) -> Graph:
+    from rdflib import Graph
+
     graph = Graph()
     for prefix, ns in dataset.namespaces():
         graph.bind(prefix, ns)
@@ -90,8 +95,36 @@ def write_atomic(path: Path, data: bytes) -> None:
         part.write_bytes(data)
 
 
+def append_range(sink: BinaryIO, path: str, offset: int, length: int) -> None:
+    """Append ``length`` bytes of the file at ``path``, from ``offset``, to an unbuffered ``sink``:
+    copied by the kernel (copy_file_range) where it can, through memory where it cannot."""
+    with open(path, "rb") as source:
+        try:
+            while length > 0:
+                copied = os.copy_file_range(source.fileno(), sink.fileno(), length, offset)
+                if copied == 0:
+                    raise OSError(f"{path} ends before its last {length} bytes")
+                offset, length = offset + copied, length - copied
+            return
+        except (AttributeError, OSError) as e:  # no copy_file_range here, or not between these files
+            if not isinstance(e, AttributeError) and e.errno not in _NO_KERNEL_COPY:
+                raise
+        source.seek(offset)
+        while length > 0:
+            chunk = source.read(min(length, 1 << 20))
+            if not chunk:
+                raise OSError(f"{path} ends before its last {length} bytes")
+            sink.write(chunk)
+            length -= len(chunk)
+
+
+_NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL, errno.EBADF}
+
+
 def read_dataset(path: Path, override: str | None = None) -> Dataset:
     """Parse a graph file into an rdflib Dataset (named graphs kept for quad formats)."""
+    from rdflib import Dataset
+
     fmt = rdf_format(path, override)
     dataset = Dataset()
     try:

@@ -15,21 +15,15 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import pyoxigraph as ox
-from rdflib import RDF, RDFS, XSD, Dataset, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
-
 from kg.doc import Doc, Entity, Relation, Target
-from kg.ontology import ID, KG
+from kg.vocabulary import DCTERMS, ID, KG, PREFIXES, PROV, RDF, RDFS, SKOS, TERMS, XSD
 
-
-@functools.cache
-def term(iri: URIRef) -> str:
-    """An rdflib namespace term (checked by DefinedNamespace) as an N-Triples IRI."""
-    return f"<{iri}>"
-
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Dataset
 
 ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
@@ -41,23 +35,27 @@ def plain(text: str) -> str:
     return '"' + (text.translate(ESCAPES) if RE_NEEDS_ESCAPE.search(text) else text) + '"'
 
 
-# Terms used for every triple, made once (rdflib's DefinedNamespace lookups are slow in a loop).
-TYPE, LABEL, PREF_LABEL, ALT_LABEL = term(RDF.type), term(RDFS.label), term(SKOS.prefLabel), term(SKOS.altLabel)
-SUBJECT, PREDICATE, OBJECT, DERIVED = term(RDF.subject), term(RDF.predicate), term(RDF.object), term(PROV.wasDerivedFrom)
-K = {name: term(KG[name]) for name in KG.__annotations__}
-INTEGER = term(XSD.integer)
+# Terms used for every statement, made once.
+TYPE, LABEL, PREF_LABEL, ALT_LABEL = f"<{RDF}type>", f"<{RDFS}label>", f"<{SKOS}prefLabel>", f"<{SKOS}altLabel>"
+SUBJECT, PREDICATE, OBJECT = f"<{RDF}subject>", f"<{RDF}predicate>", f"<{RDF}object>"
+DERIVED = f"<{PROV}wasDerivedFrom>"
+TITLE, SOURCE, DATE = f"<{DCTERMS}title>", f"<{DCTERMS}source>", f"<{DCTERMS}date>"
+K = {name: f"<{KG}{name}>" for name in TERMS}
+INTEGER, DECIMAL, DATE_TYPE, YEAR = f"<{XSD}integer>", f"<{XSD}decimal>", f"<{XSD}date>", f"<{XSD}gYear>"
 
 
 def zh(text: str) -> str:
     return plain(text) + "@zh"
 
 
-def typed(value: object, datatype: URIRef) -> str:
-    return f"{plain(str(value))}^^{term(datatype)}"
+def typed(value: object, datatype: str) -> str:
+    return f"{plain(str(value))}^^{datatype}"
 
 
 def entity_iri(key: str) -> ox.NamedNode:
     """Region/西湖区 → https://w3id.org/kg/id/region/%E8%A5%BF%E6%B9%96%E5%8C%BA"""
+    import pyoxigraph as ox
+
     return ox.NamedNode(_entity_ref(key)[1:-1])
 
 
@@ -78,7 +76,7 @@ def _doc_iri(doc_id: str) -> str:
 
 # The merged layer: every entity and relation once, without provenance; a named graph
 # beside the documents' own, so that whole-graph queries need not scan every document.
-MERGED = ox.NamedNode(f"{ID}graph/merged")  # document graphs end in a file extension: no clash
+MERGED_IRI = f"{ID}graph/merged"  # document graphs end in a file extension: no clash
 
 
 def graph_iri(doc: Doc) -> str:
@@ -128,7 +126,7 @@ def layer_ntriples(doc: Doc) -> bytes:
 
 def merged_quad_lines(ntriples_lines: Iterable[bytes]) -> Iterator[bytes]:
     """N-Triples lines of the layer as N-Quads lines of the merged graph."""
-    suffix = f" <{MERGED.value}> .\n".encode()
+    suffix = f" <{MERGED_IRI}> .\n".encode()
     for line in ntriples_lines:
         yield line.rstrip()[:-2].rstrip() + suffix
 
@@ -146,10 +144,10 @@ def _entity(entity: Entity, end: str) -> Iterator[str]:
 def _document(doc: Doc, sentence: str, end: str) -> Iterator[str]:
     iri = doc_iri(doc)
     yield f"{iri} {TYPE} {K['Document']}{end}"
-    yield f"{iri} {term(DCTERMS.title)} {zh(doc.title)}{end}"
-    yield f"{iri} {term(DCTERMS.source)} {plain(doc.doc_id)}{end}"
+    yield f"{iri} {TITLE} {zh(doc.title)}{end}"
+    yield f"{iri} {SOURCE} {plain(doc.doc_id)}{end}"
     if doc.date:
-        yield f"{iri} {term(DCTERMS.date)} {typed(doc.date, XSD.date)}{end}"
+        yield f"{iri} {DATE} {typed(doc.date, DATE_TYPE)}{end}"
     if doc.subject:
         yield f"{iri} {K['about']} {_entity_ref(doc.subject)}{end}"
     used = {i for e in doc.entities for i in e.sentences}
@@ -197,10 +195,10 @@ def _target(doc: Doc, target: Target, sentence: str, end: str) -> Iterator[str]:
     yield f"{iri} {TYPE} {K['Target']}{end}"
     if target.indicator:
         yield f"{iri} {K['indicator']} {zh(target.indicator)}{end}"
-    yield f"{iri} {K['value']} {typed(decimal_lexical(target.value), XSD.decimal)}{end}"
+    yield f"{iri} {K['value']} {typed(decimal_lexical(target.value), DECIMAL)}{end}"
     yield f"{iri} {K['unit']} {plain(target.unit)}{end}"
     if target.year:
-        yield f"{iri} {K['year']} {typed(f'{target.year:04d}', XSD.gYear)}{end}"
+        yield f"{iri} {K['year']} {typed(f'{target.year:04d}', YEAR)}{end}"
     yield f"{iri} {K['targetKind']} {plain(target.kind)}{end}"
     yield f"{iri} {K['evidenceText']} {zh(target.text)}{end}"
     yield f'{iri} {K["start"]} "{target.start}"^^{INTEGER}{end}'
@@ -209,12 +207,10 @@ def _target(doc: Doc, target: Target, sentence: str, end: str) -> Iterator[str]:
     yield f"{iri} {DERIVED} {sentence}{target.sentence}>{end}"
 
 
-PREFIXES = {"kg": str(KG._NS), "kgid": str(ID), "skos": str(SKOS), "prov": str(PROV),
-            "dcterms": str(DCTERMS)}
-
-
 def to_dataset(docs: Iterable[Doc]) -> Dataset:
     """Processed docs as an rdflib Dataset, for notebooks and rdflib users."""
+    from rdflib import Dataset
+
     dataset = Dataset()
     for prefix, ns in PREFIXES.items():
         dataset.bind(prefix, ns)

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ahocorasick_rs
-import rjieba
 
 from kg.errors import LexiconError
 from kg.patterns import CLASSES, SUFFIX_CLASSES
 
 if TYPE_CHECKING:
     import jieba
+    import rjieba
 
 CLASS_FILES = {
     "industry.tsv": "Industry",
@@ -214,14 +214,18 @@ def make_segmenter(lexicon: Lexicon) -> rjieba.Jieba:
     return segmenter
 
 
-_unused_default_jieba = [getattr(rjieba, "_DEFAULT_JIEBA", None)]
+_default_jieba_taken = False
 
 
 def _fresh_jieba() -> rjieba.Jieba:
     """A Jieba with only jieba's dictionary. Importing rjieba already loads one (0.1 s, its
     module-level default): the first lexicon takes that one rather than loading the dictionary
-    again, which matters for the start-up of a rebuild that extracts one document."""
-    default = _unused_default_jieba.pop() if _unused_default_jieba else None
+    again. rjieba is imported here, not at the top: a rebuild from the cache needs no tokens."""
+    import rjieba
+
+    global _default_jieba_taken
+    default = None if _default_jieba_taken else getattr(rjieba, "_DEFAULT_JIEBA", None)
+    _default_jieba_taken = True
     return default if default is not None else rjieba.Jieba()
 
 

@@ -8,51 +8,20 @@ from pathlib import Path
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from kg import vocabulary
 from kg.patterns import CLASSES
 
-BASE = "https://w3id.org/kg/"
-ID = Namespace(BASE + "id/")
+ID = Namespace(vocabulary.ID)
 
 
-class KG(DefinedNamespace):
-    """Terms of ontology/kg.ttl; a misspelt term fails where it is used."""
-
-    _fail = True
-    _NS = Namespace(BASE + "ontology#")
-
-    Region: URIRef
-    Platform: URIRef
-    Town: URIRef
-    Valley: URIRef
-    Park: URIRef
-    Company: URIRef
-    Industry: URIRef
-    Institution: URIRef
-    Policy: URIRef
-    Person: URIRef
-    Event: URIRef
-    Target: URIRef
-    Document: URIRef
-    Sentence: URIRef
-    Evidence: URIRef
-    locatedIn: URIRef
-    focusesOn: URIRef
-    partOf: URIRef
-    issuedBy: URIRef
-    hasTarget: URIRef
-    indicator: URIRef
-    value: URIRef
-    unit: URIRef
-    year: URIRef
-    targetKind: URIRef
-    mentionedIn: URIRef
-    sentenceText: URIRef
-    start: URIRef
-    end: URIRef
-    rule: URIRef
-    evidenceText: URIRef
-    inDocument: URIRef
-    about: URIRef
+# A closed namespace: a misspelt term fails where it is used. Made from vocabulary.TERMS, which
+# writing N-Quads uses without rdflib; tests check both against ontology/kg.ttl.
+KG = type("KG", (DefinedNamespace,), {
+    "__doc__": "Terms of ontology/kg.ttl.",
+    "__annotations__": dict.fromkeys(vocabulary.TERMS, URIRef),
+    "_fail": True,
+    "_NS": Namespace(vocabulary.KG),
+})
 
 
 ENTITY_CLASSES = CLASSES  # the ten of the graph contract

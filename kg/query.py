@@ -16,8 +16,10 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.formats import ResultFormat, rdf_format, write_atomic
-from kg.graph import MERGED, PREFIXES
+from kg.graph import MERGED_IRI
+from kg.vocabulary import PREFIXES
 
+MERGED = ox.NamedNode(MERGED_IRI)  # the named graph of the merged layer
 DEFAULT_PREFIXES = PREFIXES | {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",

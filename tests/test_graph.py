@@ -11,8 +11,9 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.build import build
 from kg.formats import RDF_FORMATS, read_dataset
-from kg.graph import MERGED, entity_iri
+from kg.graph import entity_iri
 from kg.ontology import ID, KG
+from kg.query import MERGED
 from tests.conftest import TINY_CORPUS
 
 CLASSES = {"Region", "Town", "Valley", "Park", "Company", "Industry", "Institution", "Policy", "Person", "Event"}
