@@ -107,13 +107,20 @@ class Doc:
 
     def _group_mentions(self) -> list[list[Mention]]:
         groups: list[list[Mention]] = [[] for _ in self.sentences]
+        for m, i in zip(self.mentions, self.mention_sentences(), strict=True):
+            groups[i].append(m)
+        return groups
+
+    def mention_sentences(self) -> list[int]:
+        """The sentence of each mention, in one pass: both are in text order."""
+        indexes = []
         i = 0
         for m in self.mentions:
             while i < len(self.sentences) and self.sentences[i].end <= m.start:
                 i += 1
             inside = i < len(self.sentences) and self.sentences[i].start <= m.start
-            groups[i if inside else self.sentence_of(m.start)].append(m)
-        return groups
+            indexes.append(i if inside else self.sentence_of(m.start))
+        return indexes
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

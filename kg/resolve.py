@@ -38,17 +38,17 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
     keys = [entity_key(cls, label) for cls, label in named]
     aliases: dict[str, set[str]] = defaultdict(set)
     sentences: dict[str, set[int]] = defaultdict(set)
-    for m, label, key in zip(doc.mentions, labels, keys, strict=True):
+    for m, label, key, sentence in zip(doc.mentions, labels, keys, doc.mention_sentences(), strict=True):
         if m.text != label:
             aliases[key].add(m.text)
-        short = RE_SHORT_NAME.match(doc.text[m.end : m.end + 20])
+        short = doc.text.startswith("(", m.end) and RE_SHORT_NAME.match(doc.text[m.end : m.end + 20])
         if short:
             aliases[key].add(short.group(1))
         if m.label == "Region" and m.canonical and lexicon.region(m.canonical):
             bare = _bare_region(m.canonical, lexicon)
             if bare:
                 aliases[key].add(bare)
-        sentences[key].add(doc.sentence_of(m.start))
+        sentences[key].add(sentence)
     entities = tuple(
         Entity(key, key.split("/", 1)[1], key.split("/", 1)[0],
                tuple(sorted(aliases[key])), tuple(sorted(sentences[key])))
