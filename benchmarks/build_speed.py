@@ -26,6 +26,8 @@ import jieba
 import jieba.posseg
 
 from kg.errors import QueryError
+from kg.graph import doc_nquads, layer_ntriples
+from kg.pipeline import process_corpus
 from kg.query import open_store, run
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus"
@@ -135,6 +137,7 @@ def main() -> None:
         lcut_speed, posseg_speed = size / lcut, size / 20 / posseg
         print(f"jieba.lcut: {lcut_speed:.2f} MB/s; jieba.posseg: {posseg_speed:.3f} MB/s (on a twentieth of the text)")
         print(f"kg build --workers 1 / jieba.lcut: {speeds[1] / lcut_speed:.2f}x; / jieba.posseg: {speeds[1] / posseg_speed:.1f}x")
+        write_speed(corpus, args.runs)
         incremental(Path(tmp))
         queries = Path(tmp) / "queries"
         make_corpus(queries, args.query_size_mb)
@@ -148,6 +151,25 @@ def print_query_times(graph: Path) -> None:
         where = "the merged layer (kg query --merged)" if merged else "the whole file (union of graphs)"
         print(f"queries on {where}, {times.pop('triples'):,.0f} triples (median of 5; inf: over a minute): "
               + ", ".join(f"{name} {seconds * 1000:.2f} ms" for name, seconds in times.items()))
+
+
+def write_speed(corpus: Path, runs: int) -> None:
+    """Writing N-Quads alone: documents extracted first, then a million triples or more written to a file."""
+    docs, triples = [], 0
+    for doc in process_corpus(corpus):
+        docs.append(doc)
+        triples += doc_nquads(doc).count(b"\n")
+        if triples >= 1_000_000:
+            break
+    with tempfile.TemporaryDirectory() as tmp:
+        def write() -> None:
+            with open(Path(tmp) / "w.nq", "wb") as out:
+                for doc in docs:
+                    out.write(doc_nquads(doc))
+                    out.write(layer_ntriples(doc))
+        seconds, _ = median_of(runs, write)
+    print(f"writing N-Quads: {triples:,} triples of {len(docs)} documents (and their layer) in {seconds:.2f} s, "
+          f"{triples / seconds:,.0f} triples/s")
 
 
 def incremental(tmp: Path) -> None:
