@@ -100,11 +100,16 @@ def choose(candidates: list[Mention]) -> list[Mention]:
     """Leftmost-longest: longer spans first, then trusted rules; no overlaps."""
     taken: list[Mention] = []
     used = bytearray(max((m.end for m in candidates), default=0))
-    for m in sorted(candidates, key=lambda m: (m.start - m.end, RULE_PRIORITY[m.source.split(":")[0]], m.start)):
+    for m in sorted(candidates, key=lambda m: (m.start - m.end, _priority(m.source), m.start)):
         if not any(used[m.start : m.end]):
             taken.append(m)
             used[m.start : m.end] = b"\x01" * (m.end - m.start)
     return sorted(taken, key=lambda m: m.start)
+
+
+@functools.cache
+def _priority(source: str) -> int:
+    return RULE_PRIORITY[source.split(":")[0]]
 
 
 class _TokenIndex:
@@ -128,15 +133,20 @@ def lexicon_mentions(text: str, lexicon: Lexicon, tokens: _TokenIndex) -> list[M
         if start not in tokens.boundaries or end not in tokens.boundaries or longest.get(start, (0,))[0] >= end:
             continue
         entry = lexicon.entries[surface][0]
-        before = _word_before(text, start, tokens) if entry.cls == "Region" else ""
-        listed = "、" in (text[start - 1 : start], text[end : end + 1])
-        if entry.cls == "Region" and (
-                not any(_region_plausible(e, surface, text, lexicon, before, listed) for e in lexicon.entries[surface])
-                or (surface != entry.label and text[end : end + 1] in NOT_AFTER_BARE_REGION)):
+        if entry.cls == "Region" and not _region_at(text, start, end, surface, entry, lexicon, tokens):
             continue
         longest[start] = (end, surface)
     return [Mention(start, end, surface, lexicon.entries[surface][0].cls, "lexicon", lexicon.entries[surface][0].label)
             for start, (end, surface) in sorted(longest.items())]
+
+
+def _region_at(text: str, start: int, end: int, surface: str, entry: Entry, lexicon: Lexicon,
+               tokens: _TokenIndex) -> bool:
+    if surface != entry.label and text[end : end + 1] in NOT_AFTER_BARE_REGION:
+        return False
+    before = _word_before(text, start, tokens)
+    listed = "、" in (text[start - 1 : start], text[end : end + 1])
+    return any(_region_plausible(e, surface, text, lexicon, before, listed) for e in lexicon.entries[surface])
 
 
 def _word_before(text: str, start: int, tokens: _TokenIndex) -> str:

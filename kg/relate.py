@@ -393,7 +393,8 @@ def issuer(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     sentences = doc.mentions_by_sentence()
     first_start: dict[str, int] = {}
     for m in doc.mentions:
-        first_start.setdefault(key_of(m), m.start)
+        if m.label == "Policy":
+            first_start.setdefault(key_of(m), m.start)
     for entity in doc.entities:
         if entity.cls != "Policy" or entity.label.startswith(NATIONAL):
             continue
