@@ -18,6 +18,7 @@ PINYIN_LETTERS = "a-zü\u00e0-\u00fc\u0100-\u01dc"
 # 區(qū): a character followed by its own reading in brackets.
 READING_AFTER_CHAR = re.compile(rf"([\u4e00-\u9fff])\(([{PINYIN_LETTERS}]{{1,7}})\)")
 # 局?jǐn)?shù)據: a lost character, leaving '?' and readings; the last reading is its own.
+READING_PROBE = re.compile(rf"\([{PINYIN_LETTERS}]")
 LOST_CHAR = re.compile(rf"(?:\?([{PINYIN_LETTERS}]{{1,7}})\))+")
 DATE = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
@@ -72,7 +73,10 @@ def _chars_by_reading() -> dict[str, str]:
 
 def strip_pinyin_debris(text: str, words: Mapping[str, int] | None = None) -> str:
     """西湖區(qū) → 西湖區; 局?jǐn)?shù)據 → 局数据 when exactly one dictionary word fits."""
-    text = READING_AFTER_CHAR.sub(_drop_own_reading, text)
+    if READING_PROBE.search(text):  # most texts have no debris: a quick look before the slow pattern
+        text = READING_AFTER_CHAR.sub(_drop_own_reading, text)
+    if "?" not in text:
+        return text
     return LOST_CHAR.sub(lambda m: _restore_lost_char(m, words if words is not None else {}), text)
 
 
@@ -110,8 +114,17 @@ def collapse_whitespace(text: str) -> str:
     >>> collapse_whitespace("于  2019 年,共 18 名")
     '于2019年,共18名'
     """
-    lines = (SPACED_FIGURE.sub("", re.sub(r"[ \t\u00a0]+", " ", line)).strip() for line in text.split("\n"))
+    lines = (_collapse_spaces(line).strip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _collapse_spaces(line: str) -> str:
+    if " " not in line and "\t" not in line and "\u00a0" not in line:
+        return line  # most lines of Chinese text: nothing to do, and the patterns cost more than the look
+    return SPACED_FIGURE.sub("", SPACES.sub(" ", line))
+
+
+SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 def normalize(text: str, words: Mapping[str, int] | None = None) -> str:
