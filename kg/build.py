@@ -34,9 +34,9 @@ from kg.formats import RangeCopier, RdfFormat, append_range, atomic_file, rdf_fo
 from kg.graph import doc_nquads, layer_ntriples, merged_quad_lines
 from kg.lexicon import default_lexicon, parse_user_lexicon
 from kg.pipeline import process
-from kg.vocabulary import PREFIXES
 
 if TYPE_CHECKING:
+    from distributed import Client
     from rdflib import Dataset
 
 WINDOW = 64  # documents in flight on a cluster at once
@@ -292,10 +292,16 @@ def _on_cluster(items: Iterable[Work], scheduler: str) -> Iterator[DocResult | I
         for item in items:
             batch.append(item)
             if len(batch) == WINDOW:
-                yield from client.gather(client.map(_work, batch, pure=False))
+                yield from _on_cluster_in_order(client, batch)
                 batch = []
-        if batch:
-            yield from client.gather(client.map(_work, batch, pure=False))
+        yield from _on_cluster_in_order(client, batch)
+
+
+def _on_cluster_in_order(client: Client, batch: list[Work]) -> list[DocResult | InputError]:
+    """One batch through the cluster; cached results stay here (their N-Quads are in a local file)."""
+    todo = [item for item in batch if not isinstance(item, DocResult)]
+    extracted = iter(client.gather(client.map(_work, todo, pure=False)) if todo else ())
+    return [item if isinstance(item, DocResult) else next(extracted) for item in batch]
 
 
 # ---------------------------------------------------------------- output
@@ -303,18 +309,15 @@ def convert(nquads: Path, output: Path, target: RdfFormat) -> None:
     """N-Quads to another format with Oxigraph, streaming (triple formats merge the graphs, once each)."""
     import pyoxigraph as ox  # imported here: building N-Quads, the default, needs no RDF library
 
+    from kg.query import DEFAULT_PREFIXES, OX_FORMATS
+
     parsed = ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     statements = parsed if target.quads else dict.fromkeys(q.triple for q in parsed)
     # No prefix for entity IRIs: Oxigraph would escape their % and / in prefixed names.
-    prefixes = {p: ns for p, ns in PREFIXES.items() if p != "kgid"} | {
-        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-        "xsd": "http://www.w3.org/2001/XMLSchema#"}
-    fmt = getattr(ox.RdfFormat, OX_FORMAT[target.extension])
+    prefixes = {p: ns for p, ns in DEFAULT_PREFIXES.items() if p != "kgid"}
+    fmt = OX_FORMATS[target.extension]
     prefixed = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
     ox.serialize(statements, output=str(output), format=fmt, prefixes=prefixes if prefixed else None)
-
-
-OX_FORMAT = {"ttl": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig": "TRIG", "jsonld": "JSON_LD"}
 
 
 def count_files(corpus: Path) -> int:
@@ -377,10 +380,9 @@ class Cache:
             return None  # missing or damaged: extract again
 
     def put(self, result: DocResult) -> None:
+        nquads_bytes = result.nquads_at[2] if result.nquads_at else len(result.nquads)
         meta = {"entities": result.entities, "relations": result.relations, "targets": result.targets,
-                "triples": result.triples, "layer_bytes": len(result.layer), "nquads_bytes": len(result.nquads)}
-        if result.nquads_at:
-            meta["nquads_bytes"] = result.nquads_at[2]
+                "triples": result.triples, "layer_bytes": len(result.layer), "nquads_bytes": nquads_bytes}
         try:
             header = json.dumps(meta, ensure_ascii=False).encode() + b"\n"
             with atomic_file(self._path(self._keys[result.doc_id])) as part, open(part, "wb", buffering=0) as entry:

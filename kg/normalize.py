@@ -104,6 +104,7 @@ def unify_quotes(text: str) -> str:
     return _replace_each(QUOTES, text)
 
 
+SPACES = re.compile(r"[ \t\u00a0]+")
 # Scraped text spaces Arabic figures off from the Chinese around them (于 2019 年, 18 名).
 SPACED_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\d.%]*\d)|(?<=[\d%]) (?=[\u4e00-\u9fff])")
 
@@ -122,9 +123,6 @@ def _collapse_spaces(line: str) -> str:
     if " " not in line and "\t" not in line and "\u00a0" not in line:
         return line  # most lines of Chinese text: nothing to do, and the patterns cost more than the look
     return SPACED_FIGURE.sub("", SPACES.sub(" ", line))
-
-
-SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 def normalize(text: str, words: Mapping[str, int] | None = None) -> str:

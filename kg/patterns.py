@@ -110,6 +110,8 @@ NAME_END = re.compile(r"[、,，。;；:：\s()（）“”]|出席|表示|指�
                       r"|作|考察|视察|参观|走访|来到|前往|带领|代表|分别|同志")
 
 # Industries: an enumeration closed by a sector word (A、B、C等产业 / 领域 / 赛道 …).
+# Where the clause of a sector list starts (the last of these before its closing word).
+RE_CLAUSE_BREAK = re.compile("[,。;:\n“”(]")
 INDUSTRY_CLOSERS = ("产业集群", "产业链", "产业", "领域", "赛道", "集群", "行业", "业态", "经济")
 # A sector name outside the lexicon carries one of these words (制造, 服务, 医药 …).
 INDUSTRY_HINTS = re.compile(

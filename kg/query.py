@@ -17,14 +17,10 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.formats import ResultFormat, rdf_format, write_atomic
 from kg.graph import MERGED_IRI
-from kg.vocabulary import PREFIXES
+from kg.vocabulary import PREFIXES, RDF, RDFS, XSD
 
 MERGED = ox.NamedNode(MERGED_IRI)  # the named graph of the merged layer
-DEFAULT_PREFIXES = PREFIXES | {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+DEFAULT_PREFIXES = PREFIXES | {"rdf": RDF, "rdfs": RDFS, "xsd": XSD}
 RE_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
                        re.IGNORECASE)
 
@@ -151,7 +147,7 @@ def _term_json(term: Any) -> dict[str, str]:
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype.value != f"{XSD}string":
         out["datatype"] = term.datatype.value
     return out
 

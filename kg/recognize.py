@@ -41,6 +41,7 @@ from kg.patterns import (
     RE_BRACKETED_PART,
     RE_BRAND_TITLE,
     RE_BRAND_VERB,
+    RE_CLAUSE_BREAK,
     RE_CONJUNCTION,
     RE_COUNT_OF_KINDS,
     RE_GROUPING,
@@ -417,9 +418,6 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
         list_end = m.start()
         cut = text.rfind("等", list_start, list_end)
         yield from _list_items(text, list_start, cut if cut > list_start else list_end, lexicon)
-
-
-RE_CLAUSE_BREAK = re.compile("[,。;:\n“”(]")
 
 
 def last_match(pattern: str | re.Pattern[str], text: str) -> re.Match[str] | None:
