@@ -6,14 +6,18 @@ import contextlib
 import json
 import signal
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kg import __version__
 from kg.errors import KgError
 from kg.formats import ResultFormat
+
+if TYPE_CHECKING:
+    from kg.build import BuildResult
 
 app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False,
@@ -59,25 +63,48 @@ def build(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every document again")] = False,
     lexicon: Annotated[list[Path] | None, typer.Option("--lexicon", help="Your own lexicon (TSV: label, class, "
                                                        "aliases joined by |); repeatable")] = None,
+    watch: Annotated[bool, typer.Option("--watch", help="Stay running and rebuild whenever a document changes "
+                                        "(Ctrl-C stops)")] = False,
 ) -> None:
     """Build a corpus folder into one RDF file (written atomically: Ctrl-C leaves the old file intact)."""
     with interruptible(output):
         from kg.build import build as build_corpus
         from kg.build import count_files, default_cache_dir, read_lexicons
         from kg.formats import rdf_format
+        from kg.watch import CorpusWatcher
 
+    options = dict(fmt=fmt, strict=strict, on_error=lambda e: warn(f"skipped {e}"), max_bytes=int(max_size * 1e6),
+                   workers=workers, scheduler=scheduler, lexicons=lexicon or (),
+                   cache_dir=None if no_cache else cache_dir or default_cache_dir())
     try:
         rdf_format(output, fmt)
         read_lexicons(lexicon or ())  # a bad lexicon line is reported before any progress is shown
-        total = count_files(corpus)
-        with interruptible(output), typer.progressbar(length=total, label="Building", file=sys.stderr) as bar:
-            result = build_corpus(corpus, output, fmt=fmt, strict=strict, on_error=lambda e: warn(f"skipped {e}"),
-                                  on_progress=lambda _doc: bar.update(1), max_bytes=int(max_size * 1e6),
-                                  workers=workers, scheduler=scheduler, lexicons=lexicon or (),
-                                  cache_dir=None if no_cache else cache_dir or default_cache_dir())
+        with contextlib.ExitStack() as stack:
+            changes = stack.enter_context(CorpusWatcher(corpus)) if watch else None  # from before the first build
+            with interruptible(output), typer.progressbar(length=count_files(corpus), label="Building", file=sys.stderr) as bar:
+                result = build_corpus(corpus, output, on_progress=lambda _doc: bar.update(1), **options)
+            typer.echo(f"{result.summary()} → {output}", err=True)
+            if changes:
+                with interruptible(output):  # SIGTERM still cleans up; Ctrl-C is rebuild_on_change's
+                    rebuild_on_change(changes, lambda: build_corpus(corpus, output, **options), output)
     except KgError as e:
         raise fail(e) from None
-    typer.echo(f"{result.summary()} → {output}", err=True)
+
+
+def rebuild_on_change(changes: Iterable[set[str]], rebuild: Callable[[], BuildResult], output: Path) -> None:
+    """kg build --watch, after the first build: a summary line per rebuild, an error line for one that
+    fails (watching goes on); Ctrl-C ends it with exit 0, the output being the last complete build."""
+    typer.echo("Watching for changes (Ctrl-C stops)", err=True)
+    try:
+        for changed in changes:
+            try:
+                result = rebuild()
+            except KgError as e:  # a file --strict refuses, a bad lexicon line: this version is not built
+                typer.echo(f"Error: {e}", err=True)
+                continue
+            typer.echo(f"{len(changed)} file{'s' if len(changed) > 1 else ''} changed. {result.summary()} → {output}", err=True)
+    except KeyboardInterrupt:
+        typer.echo(f"\nStopped watching: {output} holds the last complete build", err=True)
 
 
 @contextlib.contextmanager

@@ -30,8 +30,13 @@ def find_files(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames.sort()
         for name in sorted(filenames):
-            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+            if is_corpus_name(name):
                 yield Path(dirpath) / name
+
+
+def is_corpus_name(name: str) -> bool:
+    """Whether a file of this name is a document: a known suffix, and not hidden."""
+    return name.lower().endswith(SUFFIXES) and not name.startswith(".")
 
 
 def decode(data: bytes, path: Path) -> str:

@@ -1,0 +1,104 @@
+"""kg build --watch: a real process, real files, changes seen through the operating system."""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from kg.build import build
+from kg.watch import CorpusWatcher
+
+SAMPLE = Path(__file__).resolve().parent.parent / "corpus"
+
+
+class Lines:
+    """stderr of a running process, line by line, read in a thread so that waiting can time out."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.stream = process.stderr
+        self.reader = threading.Thread(target=lambda: [self.lines.put(line) for line in self.stream], daemon=True)
+        self.reader.start()
+
+    def close(self) -> None:
+        """After the process ended: the rest is read, then the pipe closed."""
+        self.reader.join(timeout=10)
+        self.stream.close()
+
+    def wait_for(self, text: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            assert "Traceback" not in line and "Error" not in line, line
+            if text in line:
+                return line
+        raise AssertionError(f"no line with {text!r} within {timeout} s")
+
+    def quiet_for(self, seconds: float) -> bool:
+        time.sleep(seconds)
+        return self.lines.empty()
+
+
+def fresh_build(corpus: Path, tmp_path: Path) -> bytes:
+    return build(corpus, tmp_path / "fresh.nq").output.read_bytes()
+
+
+def test_watch_rebuilds_after_each_change_and_stops_cleanly(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(SAMPLE.glob("*.txt"))[:3]:
+        shutil.copy(path, corpus)
+    out = tmp_path / "graph.nq"
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--watch",
+                                "--cache-dir", str(tmp_path / "cache")], stderr=subprocess.PIPE, text=True)
+    stderr = Lines(process)
+    try:
+        assert "Built 3 documents:" in stderr.wait_for("Built")
+        stderr.wait_for("Watching for changes")
+
+        edited = sorted(corpus.glob("*.txt"))[0]
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n萧山区图灵小镇聚焦人工智能产业。\n", encoding="utf-8")
+        assert "1 file changed. Built 3 documents, 2 from cache" in stderr.wait_for("changed")
+        assert out.read_bytes() == fresh_build(corpus, tmp_path)
+        assert "图灵小镇" in out.read_text(encoding="utf-8")
+
+        (corpus / "notes.json").write_text("{}", encoding="utf-8")  # not a document: no rebuild
+        assert stderr.quiet_for(1.0)
+
+        added = corpus / "more" / "added.txt"
+        added.parent.mkdir()
+        shutil.copy(sorted(SAMPLE.glob("*.txt"))[5], added)
+        assert "Built 4 documents, 3 from cache" in stderr.wait_for("changed")
+        assert out.read_bytes() == fresh_build(corpus, tmp_path)
+
+        added.unlink()
+        assert "Built 3 documents, 3 from cache" in stderr.wait_for("changed")
+        last = out.read_bytes()
+        assert last == fresh_build(corpus, tmp_path)
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+        assert "Stopped watching" in stderr.wait_for("Stopped")
+        assert out.read_bytes() == last
+    finally:
+        process.kill()
+        process.wait()
+        stderr.close()
+
+
+def test_watcher_reports_the_changed_documents_only(tmp_path: Path) -> None:
+    with CorpusWatcher(tmp_path) as changes:
+        time.sleep(0.2)  # the system's watch is in place
+        (tmp_path / "a.txt").write_text("一", encoding="utf-8")
+        (tmp_path / ".hidden.txt").write_text("二", encoding="utf-8")
+        (tmp_path / "b.csv").write_text("三", encoding="utf-8")
+        assert changes.wait() == {str(tmp_path / "a.txt")}
