@@ -226,7 +226,7 @@ def watched_rebuilds(corpus: Path, files: list[Path], output: Path, cache: Path,
         started = time.perf_counter()
         line_with("changed.")
         seconds.append(time.perf_counter() - started)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signal.SIGTERM)  # not SIGINT, which a shell ignores for a job it starts with &
     process.communicate(timeout=60)
     return seconds
 
