@@ -54,7 +54,10 @@ class CorpusWatcher:
             try:
                 batch |= self._next(block=False)
             except queue.Empty:
-                return batch
+                break
+        if not self.corpus.exists():  # the system stops reporting on a folder that is gone
+            raise KgError(f"stopped watching {self.corpus}: it was removed")
+        return batch
 
     def _next(self, block: bool) -> set[str]:
         while True:

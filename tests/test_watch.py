@@ -48,6 +48,13 @@ class Lines:
         return self.lines.empty()
 
 
+def save(path: Path, data: bytes) -> None:
+    """As editors do: written beside, renamed into place, so that the watch sees one whole change."""
+    part = path.parent.parent / f"{path.name}.part"
+    part.write_bytes(data)
+    part.replace(path)
+
+
 def fresh_build(corpus: Path, tmp_path: Path) -> bytes:
     return build(corpus, tmp_path / "fresh.nq").output.read_bytes()
 
@@ -66,7 +73,7 @@ def test_watch_rebuilds_after_each_change_and_stops_cleanly(tmp_path: Path) -> N
         stderr.wait_for("Watching for changes")
 
         edited = sorted(corpus.glob("*.txt"))[0]
-        edited.write_text(edited.read_text(encoding="utf-8") + "\n萧山区图灵小镇聚焦人工智能产业。\n", encoding="utf-8")
+        save(edited, edited.read_bytes() + "\n萧山区图灵小镇聚焦人工智能产业。\n".encode())
         assert "1 file changed. Built 3 documents, 2 from cache" in stderr.wait_for("changed")
         assert out.read_bytes() == fresh_build(corpus, tmp_path)
         assert "图灵小镇" in out.read_text(encoding="utf-8")
@@ -74,9 +81,16 @@ def test_watch_rebuilds_after_each_change_and_stops_cleanly(tmp_path: Path) -> N
         (corpus / "notes.json").write_text("{}", encoding="utf-8")  # not a document: no rebuild
         assert stderr.quiet_for(1.0)
 
+        bad = corpus / "bad.txt"
+        save(bad, b"\x00\x01\x02")  # reported and skipped; the rest is built
+        assert "bad.txt: binary file" in stderr.wait_for("Warning: skipped")
+        assert "Built 3 documents (1 skipped), 3 from cache" in stderr.wait_for("changed")
+        bad.unlink()
+        stderr.wait_for("changed")
+
         added = corpus / "more" / "added.txt"
         added.parent.mkdir()
-        shutil.copy(sorted(SAMPLE.glob("*.txt"))[5], added)
+        save(added, sorted(SAMPLE.glob("*.txt"))[5].read_bytes())
         assert "Built 4 documents, 3 from cache" in stderr.wait_for("changed")
         assert out.read_bytes() == fresh_build(corpus, tmp_path)
 
@@ -102,3 +116,23 @@ def test_watcher_reports_the_changed_documents_only(tmp_path: Path) -> None:
         (tmp_path / ".hidden.txt").write_text("二", encoding="utf-8")
         (tmp_path / "b.csv").write_text("三", encoding="utf-8")
         assert changes.wait() == {str(tmp_path / "a.txt")}
+
+
+def test_watch_ends_with_an_error_when_the_corpus_is_removed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(sorted(SAMPLE.glob("*.txt"))[0], corpus)
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(tmp_path / "graph.nq"),
+                                "--watch", "--no-cache"], stderr=subprocess.PIPE, text=True)
+    stderr = Lines(process)
+    try:
+        stderr.wait_for("Watching for changes")
+        shutil.rmtree(corpus)
+        assert process.wait(timeout=30) == 1
+    finally:
+        process.kill()
+        process.wait()
+        stderr.close()
+    rest = list(stderr.lines.queue)
+    assert rest == [f"Error: stopped watching {corpus}: it was removed\n"]
+    assert (tmp_path / "graph.nq").exists()
