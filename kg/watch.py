@@ -1,7 +1,7 @@
 """Changes to a corpus as they happen: what ``kg build --watch`` rebuilds on.
 
-A one-off rebuild pays again for starting Python and loading jieba-rs's dictionary and the
-lexicon, about half a second; a process that watches pays once, and the cache holds every
+A one-off rebuild pays again for starting Python and kg and loading jieba-rs's dictionary
+and the lexicon, about a third of a second; a process that watches pays once, and the cache holds every
 unchanged document's triples, so each change costs extracting the changed documents and
 copying the rest into a new output. The operating system reports the changes (inotify on
 Linux, through watchfiles), so watching a large corpus costs nothing while it is idle.
