@@ -222,8 +222,10 @@ def watched_rebuilds(corpus: Path, files: list[Path], output: Path, cache: Path,
     seconds = []
     for run_index in range(runs):
         edited = files[200 + 300 * run_index]
-        edited.write_text(edited.read_text(encoding="utf-8") + "\n滨江区星光小镇聚焦集成电路产业。", encoding="utf-8")
-        started = time.perf_counter()
+        part = output.with_name("edited.part")  # saved as editors save: whole, renamed into place, so
+        part.write_text(edited.read_text(encoding="utf-8") + "\n滨江区星光小镇聚焦集成电路产业。", encoding="utf-8")
+        started = time.perf_counter()  # that no rebuild sees the file half written
+        part.replace(edited)
         line_with("changed.")
         seconds.append(time.perf_counter() - started)
     process.send_signal(signal.SIGTERM)  # not SIGINT, which a shell ignores for a job it starts with &

@@ -7,6 +7,7 @@ import re
 CLASSES = ("Region", "Town", "Valley", "Park", "Company", "Industry", "Institution",
            "Policy", "Person", "Event")
 PLATFORMS = frozenset({"Town", "Valley", "Park"})  # the classes of industrial platforms
+PLACES = PLATFORMS | {"Region"}  # where things lie, and what holds targets
 
 # Suffix → class, longest first where one suffix ends another (科技城 before 城).
 SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (

@@ -15,6 +15,7 @@ from kg.lexicon import Lexicon
 from kg.patterns import (
     NATIONAL,
     NOT_HOLDING,
+    PLACES,
     PLAN_HEADS,
     PLATFORM_KINDS,
     PLATFORM_WORDS,
@@ -93,7 +94,7 @@ def appositive_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """西湖区云栖小镇, 萧山的图灵小镇: a region right before a place."""
     for a, b in zip(doc.mentions, doc.mentions[1:], strict=False):
         gap = doc.text[a.end : b.start]
-        if a.label in {"Region"} | PLATFORMS and b.label in LOCATABLE and gap in ("", "的"):
+        if a.label in PLACES and b.label in LOCATABLE and gap in ("", "的"):
             if a.label == "Region" or b.label in {"Company", "Institution"}:
                 yield Relation(key_of(b), "locatedIn", key_of(a), doc.sentence_of(b.start), "appositive")
 
@@ -112,7 +113,7 @@ def explicit_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     for i, mentions in enumerate(doc.mentions_by_sentence()):
         for j, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
             gap = doc.text[a.end : b.start]
-            if a.label in LOCATABLE and b.label in {"Region"} | PLATFORMS and len(gap) <= 4 and RE_LOCATED.search(gap):
+            if a.label in LOCATABLE and b.label in PLACES and len(gap) <= 4 and RE_LOCATED.search(gap):
                 place = _innermost(doc, mentions[j + 1 :])
                 if not RE_BRANCH_VERB.match(doc.text, place.end):
                     yield Relation(key_of(a), "locatedIn", key_of(place), i, "explicit")
@@ -122,7 +123,7 @@ def _innermost(doc: Doc, chain: list[Mention]) -> Mention:
     """位于杭州市余杭区未来科技城: the last of places named one after the other, the nearest container."""
     last = chain[0]
     for m in chain[1:]:
-        if m.start != last.end or m.label not in {"Region"} | PLATFORMS:
+        if m.start != last.end or m.label not in PLACES:
             break
         last = m
     return last
@@ -161,7 +162,7 @@ def _visitors(doc: Doc) -> set[str]:
             if m.label not in ("Company", "Institution"):
                 continue
             nxt = mentions[j + 1] if j + 1 < len(mentions) else None
-            there = nxt is not None and doc.text[m.end : nxt.start] == "在" and nxt.label in {"Region"} | PLATFORMS
+            there = nxt is not None and doc.text[m.end : nxt.start] == "在" and nxt.label in PLACES
             (setting_up if there and RE_BRANCH_VERB.match(doc.text, nxt.end) else staying).add(key_of(m))
     return setting_up - staying
 

@@ -18,6 +18,7 @@ from kg.lexicon import Lexicon
 from kg.patterns import (
     COMPARED,
     LOCATIVES,
+    PLACES,
     PLATFORMS,
     RE_BULLET,
     RE_GOAL,
@@ -37,7 +38,7 @@ from kg.recognize import last_match
 from kg.resolve import ancestors, key_of
 
 CONTEXT = 120  # characters before a figure searched for its year, indicator and goal words
-HOLDERS = PLATFORMS | {"Region"}
+HOLDERS = PLACES
 
 
 @dataclasses.dataclass(slots=True)
