@@ -27,11 +27,11 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
+from kg.corpus import process_corpus
 from kg.errors import QueryError
-from kg.formats import RangeCopier
-from kg.graph import doc_nquads, layer_ntriples
-from kg.pipeline import process_corpus
-from kg.query import open_store, run
+from kg.rdf.formats import RangeCopier
+from kg.rdf.graph import doc_nquads, layer_ntriples
+from kg.rdf.query import open_store, run
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus"
 TAG_CHARS = "东南西北中上下新老大小金银星云光明华兴盛安和平福瑞祥泰康宁"

@@ -18,10 +18,10 @@ import pyoxigraph
 with atheris.instrument_imports():
     from kg.corpus import decode, html_to_text
     from kg.errors import InputError
-    from kg.graph import doc_nquads
-    from kg.lexicon import default_lexicon
-    from kg.normalize import normalize
-    from kg.pipeline import process_text
+    from kg.extract.lexicon import default_lexicon
+    from kg.extract.normalize import normalize
+    from kg.extract.pipeline import process_text
+    from kg.rdf.graph import doc_nquads
 
 LEXICON = default_lexicon()
 PATH = Path("fuzz.txt")

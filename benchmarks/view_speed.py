@@ -1,7 +1,7 @@
 """How long kg view pages take to be drawn and still in headless Chromium.
 
 Builds synthetic networks shaped like real ones (hub regions and industries, many
-platforms and companies around them), writes each as a page with kg.view, opens it
+platforms and companies around them), writes each as a page with kg.explore.view, opens it
 in Debian's Chromium and reads the moment the page reports itself drawn and still
 (window.kgReady, milliseconds from navigation start). Prints medians of --runs runs.
 
@@ -21,7 +21,7 @@ from pathlib import Path
 import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from kg.view import CLASS_STYLES, write_view  # noqa: E402
+from kg.explore.view import CLASS_STYLES, write_view  # noqa: E402
 from tests.browser import chromium, open_view  # noqa: E402
 
 

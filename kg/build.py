@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from kg.corpus import MAX_BYTES, corpus_files, doc_from_bytes, find_files, read_bytes
 from kg.errors import InputError, KgError, LexiconError
-from kg.formats import RangeCopier, RdfFormat, append_range, atomic_file, rdf_format, serialize, write_all, write_atomic
-from kg.graph import doc_nquads, layer_ntriples, merged_quad_lines
-from kg.lexicon import default_lexicon, parse_user_lexicon
-from kg.pipeline import process
+from kg.extract.lexicon import default_lexicon, parse_user_lexicon
+from kg.extract.pipeline import process
+from kg.rdf.formats import RangeCopier, RdfFormat, append_range, atomic_file, rdf_format, serialize, write_all, write_atomic
+from kg.rdf.graph import doc_nquads, layer_ntriples, merged_quad_lines
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -309,7 +309,7 @@ def convert(nquads: Path, output: Path, target: RdfFormat) -> None:
     """N-Quads to another format with Oxigraph, streaming (triple formats merge the graphs, once each)."""
     import pyoxigraph as ox  # imported here: building N-Quads, the default, needs no RDF library
 
-    from kg.query import DEFAULT_PREFIXES, OX_FORMATS
+    from kg.rdf.query import DEFAULT_PREFIXES, OX_FORMATS
 
     parsed = ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     statements = parsed if target.quads else dict.fromkeys(q.triple for q in parsed)

@@ -14,7 +14,7 @@ import typer
 
 from kg import __version__
 from kg.errors import KgError
-from kg.formats import ResultFormat
+from kg.rdf.formats import ResultFormat
 
 if TYPE_CHECKING:
     from kg.build import BuildResult
@@ -70,7 +70,7 @@ def build(
     with interruptible(output):
         from kg.build import build as build_corpus
         from kg.build import count_files, default_cache_dir, read_lexicons
-        from kg.formats import rdf_format
+        from kg.rdf.formats import rdf_format
         from kg.watch import CorpusWatcher
 
     options = dict(fmt=fmt, strict=strict, on_error=lambda e: warn(f"skipped {e}"), max_bytes=int(max_size * 1e6),
@@ -138,7 +138,7 @@ def query(
 
     kg query graph.nq 'SELECT …'  or  kg query --endpoint http://host/sparql 'SELECT …'
     """
-    from kg.query import format_result, is_update, query_file, update_file
+    from kg.rdf.query import format_result, is_update, query_file, update_file
 
     if endpoint is not None and sparql is None:
         graph, sparql = "", graph
@@ -147,8 +147,8 @@ def query(
     text = read_query(sparql)
     try:
         if endpoint is not None:
-            from kg.store import endpoint as remote
-            from kg.store import query as query_remote
+            from kg.rdf.store import endpoint as remote
+            from kg.rdf.store import query as query_remote
 
             result = query_remote(remote(endpoint, timeout=timeout), text)
         elif allow_update and is_update(text):
@@ -182,7 +182,7 @@ def read_query(sparql: str) -> str:
 @app.command()
 def stats(graph: GraphArg, fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table") -> None:
     """Count documents, entities by class, relations, targets and triples of a graph."""
-    from kg.stats import graph_stats
+    from kg.explore.stats import graph_stats
 
     try:
         counts = graph_stats(graph)
@@ -202,7 +202,7 @@ def extract(
 ) -> None:
     """Print one document's entities, relations and targets as JSON, for debugging rules."""
     from kg.corpus import read_doc
-    from kg.pipeline import STAGE_NAMES, process
+    from kg.extract.pipeline import STAGE_NAMES, process
 
     if until and until not in STAGE_NAMES:
         raise typer.BadParameter(f"choose one of {', '.join(STAGE_NAMES)}", param_hint="--until")
@@ -219,7 +219,7 @@ def extract(
 @app.command()
 def explain(graph: GraphArg, name: Annotated[str, typer.Argument(help="An entity's label or alias")]) -> None:
     """Print an entity card: class, aliases, relations and targets with their evidence."""
-    from kg.explain import explain as explain_entity
+    from kg.explore.explain import explain as explain_entity
 
     try:
         typer.echo(explain_entity(graph, name))
@@ -244,8 +244,8 @@ def view(
     title: Annotated[str | None, typer.Option("--title", help="Page title")] = None,
 ) -> None:
     """Write an interactive network view: one HTML file that opens offline in any browser."""
-    from kg.network import Selection, load_network, select
-    from kg.view import write_view
+    from kg.explore.network import Selection, load_network, select
+    from kg.explore.view import write_view
 
     selection = Selection(focus, hops, split_names(types), split_names(relations), min_degree, limit)
     try:
@@ -265,7 +265,7 @@ def path(
     target: Annotated[str, typer.Argument(help="Another entity's label or alias")],
 ) -> None:
     """Print a shortest path between two entities, with relations and evidence."""
-    from kg.network import load_network, shortest_path
+    from kg.explore.network import load_network, shortest_path
 
     try:
         steps = shortest_path(load_network(graph), source, target)
@@ -286,9 +286,9 @@ def rank(
     fmt: FormatOpt = ResultFormat.table,
 ) -> None:
     """List the most central entities by degree, PageRank or betweenness."""
-    from kg.network import load_network
-    from kg.network import rank as rank_entities
-    from kg.query import Result, format_result
+    from kg.explore.network import load_network
+    from kg.explore.network import rank as rank_entities
+    from kg.rdf.query import Result, format_result
 
     try:
         rows = rank_entities(load_network(graph), by, cls, top)
@@ -311,9 +311,9 @@ def load(
 
     Credentials: KG_STORE_USER and KG_STORE_PASSWORD, or ~/.netrc; never in the URL.
     """
-    from kg.store import endpoint as remote
-    from kg.store import graphs_of
-    from kg.store import load as load_graphs
+    from kg.rdf.store import endpoint as remote
+    from kg.rdf.store import graphs_of
+    from kg.rdf.store import load as load_graphs
 
     if replace and into is None:
         warn("--replace only matters with --graph: document graphs are always replaced whole")
@@ -334,7 +334,7 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
 ) -> None:
     """Serve a graph as a local read-only SPARQL endpoint (for YASGUI or any SPARQL client)."""
-    from kg.serve import make_server
+    from kg.rdf.serve import make_server
 
     try:
         server = make_server(graph, host, port)

@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.doc import Doc
 from kg.errors import InputError
+from kg.extract.doc import Doc
+from kg.extract.lexicon import Lexicon, default_lexicon
+from kg.extract.pipeline import process
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES = 20_000_000  # a larger "document" is a dump or a mistake; --max-size raises the cap
@@ -171,3 +173,12 @@ def read_corpus(root: Path, on_error: Callable[[InputError], None], max_bytes: i
             yield read_doc(path, doc_id, max_bytes)
         except InputError as e:
             on_error(e)
+
+
+def process_corpus(root: Path, lexicon: Lexicon | None = None,
+                   on_error: Callable[[InputError], None] | None = None) -> Iterator[Doc]:
+    """Processed Docs of a corpus folder, one at a time (memory stays flat)."""
+    lexicon = lexicon or default_lexicon()
+    errors: list[InputError] = []
+    for doc in read_corpus(root, on_error or errors.append):
+        yield process(doc, lexicon)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import build
-from kg.lexicon import Lexicon, default_lexicon
+from kg.extract.lexicon import Lexicon, default_lexicon
 
 HERE = Path(__file__).parent
 REPO = HERE.parent

@@ -19,9 +19,9 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.formats import rdf_format, serialize
-from kg.graph import doc_nquads, layer_ntriples, to_dataset
-from kg.pipeline import process_text
+from kg.extract.pipeline import process_text
+from kg.rdf.formats import rdf_format, serialize
+from kg.rdf.graph import doc_nquads, layer_ntriples, to_dataset
 
 BAD = Path(__file__).parent / "data" / "bad"
 SAMPLE = Path(__file__).parent.parent / "corpus"

@@ -11,10 +11,10 @@ import pytest
 
 from kg.build import build
 from kg.corpus import read_corpus
-from kg.doc import Sentence
-from kg.lexicon import default_lexicon
-from kg.normalize import normalize_doc
-from kg.segment import split_sentences
+from kg.extract.doc import Sentence
+from kg.extract.lexicon import default_lexicon
+from kg.extract.normalize import normalize_doc
+from kg.extract.segment import split_sentences
 from tests.conftest import SAMPLE_CORPUS
 
 
@@ -171,7 +171,7 @@ def test_ranges_are_copied_where_the_kernel_cannot_copy_them(tmp_path: Path) -> 
     import os
     import threading
 
-    from kg.formats import RangeCopier
+    from kg.rdf.formats import RangeCopier
 
     source = tmp_path / "source"
     source.write_bytes(bytes(range(256)) * 8192)  # 2 MB: more than one chunk and a pipe's buffer

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from kg.query import query_file
+from kg.rdf.query import query_file
 from tests.conftest import GOLD
 
 

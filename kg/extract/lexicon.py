@@ -1,0 +1,235 @@
+"""Dictionaries from ``kg/data``, and a jieba Tokenizer of our own that knows them.
+
+``default_lexicon()`` is the one cached global; tests build small Lexicons by hand.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import logging
+import re
+from collections.abc import Container, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ahocorasick_rs
+
+from kg.errors import LexiconError
+from kg.extract.patterns import CLASSES, SUFFIX_CLASSES
+
+if TYPE_CHECKING:
+    import jieba
+    import rjieba
+
+CLASS_FILES = {
+    "industry.tsv": "Industry",
+    "company.tsv": "Company",
+    "institution.tsv": "Institution",
+    "policy.tsv": "Policy",
+    "event.tsv": "Event",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    label: str  # the full name
+    cls: str
+    level: str = ""  # province | city | county for regions
+    parent: str = ""  # the containing region's label
+
+
+@dataclass
+class Lexicon:
+    """Surface form → entries; region hierarchy; boundary words; a tokenizer."""
+
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    boundary_words: frozenset[str] = frozenset()
+    segmenter: rjieba.Jieba | None = None  # jieba's algorithm and dictionary in Rust (jieba-rs), for tokens
+    bare_region_forms: frozenset[str] = frozenset()  # 萧山, 西湖: need their full form nearby
+    region_bare: dict[str, str] = field(default_factory=dict)  # 杭州市 → 杭州
+
+    def add(self, surface: str, entry: Entry) -> None:
+        bucket = self.entries.setdefault(surface, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    @functools.cached_property
+    def _matcher(self) -> tuple[ahocorasick_rs.AhoCorasick, list[str]]:
+        surfaces = list(self.entries)
+        return ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.Standard), surfaces
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Every surface form in ``text``, overlapping ones too, as (start, end, surface), by end
+        and longest first: Aho-Corasick, one pass over the text (ahocorasick-rs, in Rust)."""
+        matcher, surfaces = self._matcher
+        found = [(start, end, surfaces[i]) for i, start, end in matcher.find_matches_as_indexes(text, overlapping=True)]
+        return sorted(found, key=lambda f: (f[1], f[0]))
+
+    @functools.cached_property
+    def boundary_pattern(self) -> re.Pattern[str]:
+        """Boundary words of two or more characters, longest first, as one regex."""
+        return re.compile("|".join(map(re.escape, sorted(self.boundary_prefixes, key=len, reverse=True))))
+
+    @functools.cached_property
+    def boundary_prefixes(self) -> tuple[str, ...]:
+        """Boundary words of two or more characters, for one str.startswith call."""
+        return tuple(w for w in self.boundary_words if len(w) > 1)
+
+    def region(self, label: str, named: Container[str] = ()) -> Entry | None:
+        """The region a surface form names, full (北京市) or bare (北京); among namesakes
+        (南山区 of 深圳市 and of 鹤岗市), the one whose parent or grandparent is ``named``."""
+        entries = [e for e in self.entries.get(label, ()) if e.cls == "Region"]
+        if len(entries) > 1 and named:
+            for entry in entries:
+                parent = self.region(entry.parent) if entry.parent else None
+                if entry.parent in named or (parent and parent.parent in named):
+                    return entry
+        return entries[0] if entries else None
+
+    @functools.cached_property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """A private jieba Tokenizer with our words, built on first use; the build itself uses jieba-rs."""
+        return make_tokenizer(self)
+
+    @functools.cached_property
+    def word_freq(self) -> Mapping[str, int]:
+        """The words jieba's dictionary (with ours) knows, each as 1: asked of jieba-rs, which holds
+        the same dictionary, so jieba's own never needs loading to build."""
+        return DictionaryWords(self.segmenter) if self.segmenter is not None else {}
+
+
+class DictionaryWords(Mapping[str, int]):
+    def __init__(self, segmenter: rjieba.Jieba) -> None:
+        self._segmenter = segmenter
+
+    def __getitem__(self, word: str) -> int:
+        if not self._segmenter.has_word(word):
+            raise KeyError(word)
+        return 1
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("the dictionary can be asked about words, not listed")
+
+    def __len__(self) -> int:
+        return 1  # never empty
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def parse_user_lexicon(text: str, name: str = "lexicon") -> list[tuple[str, str, str]]:
+    """A user's lexicon: TSV lines of label, class and aliases (|-separated, optional); # comments.
+
+    >>> parse_user_lexicon("# mine\\n未来科技城\\tPark\\t杭州未来科技城|未来城\\n")
+    [('未来科技城', 'Park', '杭州未来科技城|未来城')]
+    """
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) < 2 or not fields[0]:
+            raise LexiconError(f"{name} line {number}: expected label<TAB>class[<TAB>aliases]")
+        if fields[1] not in CLASSES:
+            raise LexiconError(f"{name} line {number}: unknown class {fields[1]!r} (one of {', '.join(CLASSES)})")
+        rows.append((fields[0], fields[1], fields[2] if len(fields) > 2 else ""))
+    return rows
+
+
+def load_lexicon(data_dir: Path | None = None, tokenizer: bool = True, user: tuple[str, ...] = ()) -> Lexicon:
+    """The lexicon in ``data_dir`` (kg/data by default), with users' own lexicons (TSV texts) first:
+    where a user's entry and a shipped one share a surface form, the user's wins."""
+    data = data_dir or Path(str(importlib.resources.files("kg").joinpath("data")))
+    lexicon = Lexicon()
+    for index, text in enumerate(user):
+        for label, cls, aliases in parse_user_lexicon(text, f"lexicon {index + 1}"):
+            _add_with_aliases(lexicon, label, aliases, Entry(label, cls))
+    for name, cls in CLASS_FILES.items():
+        for row in read_tsv(data / "lexicon" / name):
+            _add_with_aliases(lexicon, row[0], row[1] if len(row) > 1 else "", Entry(row[0], cls))
+    for row in read_tsv(data / "lexicon" / "platform.tsv"):
+        _add_with_aliases(lexicon, row[0], row[2] if len(row) > 2 else "", Entry(row[0], row[1]))
+    bare = set()
+    for label, alias, level, parent in read_tsv(data / "lexicon" / "region.tsv"):
+        entry = Entry(label, "Region", level, parent)
+        lexicon.add(label, entry)
+        if alias:
+            lexicon.add(alias, entry)
+            lexicon.region_bare[label] = alias
+            if level == "county":
+                bare.add(alias)
+    lexicon.bare_region_forms = frozenset(bare)
+    words = (data / "boundary.txt").read_text(encoding="utf-8").split()
+    lexicon.boundary_words = frozenset(w for w in words if not w.startswith("#"))
+    if tokenizer:
+        lexicon.segmenter = make_segmenter(lexicon)
+    return lexicon
+
+
+def _add_with_aliases(lexicon: Lexicon, label: str, aliases: str, entry: Entry) -> None:
+    lexicon.add(label, entry)
+    for alias in filter(None, aliases.split("|")):
+        lexicon.add(alias, entry)
+
+
+def make_tokenizer(lexicon: Lexicon) -> jieba.Tokenizer:
+    """A private jieba Tokenizer that keeps our names and suffixes whole."""
+    import jieba  # only tests and baselines need jieba itself: the build segments with jieba-rs
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for surface in lexicon.entries:
+        if len(surface) > 1:
+            tokenizer.add_word(surface, freq=max(tokenizer.suggest_freq(surface), 1000))
+    for suffix, _cls in SUFFIX_CLASSES:
+        if len(suffix) > 1:
+            tokenizer.add_word(suffix, freq=1000)
+    for word in lexicon.boundary_words:
+        if len(word) > 1 and not tokenizer.FREQ.get(word):  # prefixes of longer words are in FREQ at 0
+            tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 1000))
+    list(tokenizer.cut("作为"))  # warm up once, at load
+    return tokenizer
+
+
+def make_segmenter(lexicon: Lexicon) -> rjieba.Jieba:
+    """jieba-rs with jieba's dictionary and our words: jieba's tokens (without HMM), seven times faster."""
+    segmenter = _fresh_jieba()
+    for surface in lexicon.entries:
+        if len(surface) > 1:
+            segmenter.add_word(surface, max(segmenter.suggest_freq(surface), 1000), None)
+    for suffix, _cls in SUFFIX_CLASSES:
+        if len(suffix) > 1:
+            segmenter.add_word(suffix, 1000, None)
+    for word in lexicon.boundary_words:  # 获批 whole, so that a name grown leftwards stops before it
+        if len(word) > 1 and not segmenter.has_word(word):
+            segmenter.add_word(word, max(segmenter.suggest_freq(word), 1000), None)
+    return segmenter
+
+
+_default_jieba_taken = False
+
+
+def _fresh_jieba() -> rjieba.Jieba:
+    """A Jieba with only jieba's dictionary. Importing rjieba already loads one (0.1 s, its
+    module-level default): the first lexicon takes that one rather than loading the dictionary
+    again. rjieba is imported here, not at the top: a rebuild from the cache needs no tokens."""
+    import rjieba
+
+    global _default_jieba_taken
+    default = None if _default_jieba_taken else getattr(rjieba, "_DEFAULT_JIEBA", None)
+    _default_jieba_taken = True
+    return default if default is not None else rjieba.Jieba()
+
+
+@functools.cache
+def default_lexicon(user: tuple[str, ...] = ()) -> Lexicon:
+    """The lexicon shipped in kg/data, with users' own (TSV texts), loaded once per process."""
+    return load_lexicon(user=user)

@@ -1,0 +1,72 @@
+"""Shared by the sources: token offsets, suffix tables, and tests of generic words."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import re
+from itertools import accumulate
+
+from kg.extract.doc import Doc, Mention
+from kg.extract.lexicon import Lexicon
+from kg.extract.patterns import GENERIC_PARTS, PLATFORM_GENERIC_PARTS, PLATFORMS, SUFFIX_CLASSES
+
+MAX_NAME = 18
+# Longest first: at one position 科技园区 must win over 科技园.
+RE_SUFFIX = re.compile("|".join(re.escape(s) for s, _ in sorted(SUFFIX_CLASSES, key=lambda sc: -len(sc[0]))))
+SUFFIX_CLASS = dict(SUFFIX_CLASSES)
+PLATFORM_SUFFIX_ENDS = tuple(s for s, c in SUFFIX_CLASSES if c in PLATFORMS)
+RE_SUFFIX_AT_END = re.compile("(?:" + RE_SUFFIX.pattern + ")$")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+class TokenIndex:
+    """Token boundaries and lookups by character offset."""
+
+    def __init__(self, tokens: tuple[str, ...]) -> None:
+        self.tokens = tokens
+        self.starts = list(accumulate(map(len, tokens), initial=0))  # one more: the text's end
+        self.boundaries = set(self.starts)
+
+    def at(self, offset: int) -> int:
+        """Index of the token that holds character ``offset``."""
+        return min(max(bisect.bisect_right(self.starts, offset) - 1, 0), max(len(self.tokens) - 1, 0))
+
+
+@functools.cache
+def _generic_re(platform: bool = False) -> re.Pattern[str]:
+    parts = sorted(GENERIC_PARTS | (PLATFORM_GENERIC_PARTS if platform else set()), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, parts)) + ")+")
+
+
+def only_generic(head: str, platform: bool = False) -> bool:
+    return bool(_generic_re(platform).fullmatch(head))
+
+
+def last_match(pattern: str | re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last non-overlapping match of ``pattern`` in ``text``."""
+    return next(iter(reversed(list(re.finditer(pattern, text)))), None)
+
+
+def after_last_verb(item: str, lexicon: Lexicon) -> str:
+    cut = 0
+    for verb in lexicon.boundary_pattern.finditer(item):
+        cut = verb.end()
+    while cut < len(item) and item[cut] in "了着过的":
+        cut += 1
+    return item[cut:]
+
+
+@dataclasses.dataclass
+class Context:
+    """What every source reads: the Doc, the lexicon, token offsets, and the candidates found so far."""
+
+    doc: Doc
+    lexicon: Lexicon
+    tokens: TokenIndex
+    candidates: list[Mention]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text

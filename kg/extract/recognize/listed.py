@@ -1,0 +1,34 @@
+"""Source ``listed-org``: organisations without a suffix, vouched for by the kind closing their list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from kg.extract.doc import Mention
+from kg.extract.lexicon import Lexicon
+from kg.extract.patterns import LISTED_KIND, RE_LISTED_ORGS
+from kg.extract.recognize.common import Context, after_last_verb, only_generic
+
+
+def find(ctx: Context) -> Iterable[Mention]:
+    return listed_organisations(ctx.text, ctx.lexicon)
+
+
+def listed_organisations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
+    """信达生物、亚盛医药等企业 → two companies; 西湖大学、之江实验室等高校 → institutions.
+    Names without a suffix, vouched for by the kind that closes their list."""
+    for m in RE_LISTED_ORGS.finditer(text):
+        cls = LISTED_KIND[m.group(2)]
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            first = after_last_verb(item, lexicon) if pos == m.start(1) else item  # 引进信达生物: not 引进
+            if _organisation_like(first, lexicon):
+                yield Mention(pos + len(item) - len(first), pos + len(item), first, cls, "listed-org")
+            pos += len(item) + 1
+
+
+def _organisation_like(item: str, lexicon: Lexicon) -> bool:
+    if len(item) < 2 or item.startswith(lexicon.boundary_prefixes) or item[0] in "以在和与及为是将把对从向由于各该等":
+        return False
+    entry = lexicon.entries.get(item)
+    return not (entry and entry[0].cls in ("Region", "Industry")) and not only_generic(item)

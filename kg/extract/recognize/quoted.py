@@ -1,0 +1,65 @@
+"""Source ``quoted``: names in quotation marks and book-title marks (“八八战略”, 《…规划》)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from kg.extract.doc import Mention
+from kg.extract.patterns import (
+    PLATFORMS,
+    POLICY_HEADS,
+    PUBLICATION_HEADS,
+    QUOTED,
+    RE_BRAND_TITLE,
+    RE_GROUPING,
+    RE_PLUS_GROUPING,
+    RE_POLICY_AFTER,
+    RE_POLICY_BEFORE,
+    RE_SENTENCE_PUNCTUATION,
+    RE_TRAILING_BRACKETS,
+)
+from kg.extract.recognize.common import RE_SUFFIX_AT_END, SUFFIX_CLASS, Context
+
+
+def find(ctx: Context) -> Iterable[Mention]:
+    return quoted_mentions(ctx.text)
+
+
+def quoted_mentions(text: str) -> Iterator[Mention]:
+    for m in QUOTED.finditer(text):
+        group = next(i for i in (1, 2, 3) if m.group(i))
+        name = m.group(group).strip()
+        cls = classify_quoted(name, book_title=group == 2)
+        platform = (suffix := RE_SUFFIX_AT_END.search(name)) and SUFFIX_CLASS[suffix.group()] in PLATFORMS
+        if cls is None and group == 1 and not platform and _policy_context(text, m.start(), m.end(), name):
+            cls = "Policy"  # (实施“光谷科技创新大走廊”: a platform, which the suffix rule names)
+        if cls:
+            start = m.start(group)
+            yield Mention(start, start + len(name), name, cls, "quoted")
+
+
+def classify_quoted(name: str, book_title: bool = False) -> str | None:
+    """“八八战略” → Policy; “数字经济第一城” → None (a brand title, not an entity)."""
+    if RE_SENTENCE_PUNCTUATION.search(name) or (len(name) > 25 and not book_title):
+        return None
+    if RE_BRAND_TITLE.search(name) and not book_title:
+        return None
+    if any(len(part) > 8 for part in name.split("、")):
+        if "、" in name:
+            return None
+    if book_title and name.endswith(PUBLICATION_HEADS):
+        return None
+    if RE_GROUPING.fullmatch(name) or RE_PLUS_GROUPING.fullmatch(name):
+        return "Policy"
+    bare = RE_TRAILING_BRACKETS.sub("", name)
+    if bare.endswith(POLICY_HEADS) or book_title:
+        return "Policy"
+    return None
+
+
+def _policy_context(text: str, start: int, end: int, name: str) -> bool:
+    """“117N”高能级科创平台体系, 大力实施“百个项目”: a short quoted name that its context
+    calls a programme, a system, a campaign or a brand."""
+    if len(name) > 12 or RE_BRAND_TITLE.search(name) or "、" in name:
+        return False
+    return bool(RE_POLICY_AFTER.match(text, end) or RE_POLICY_BEFORE.search(text, max(0, start - 6), start + 1))

@@ -1,0 +1,146 @@
+"""Source ``suffix:X``: a name grown leftwards from its suffix (杭州中俄人才创业园)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from kg.extract.doc import Mention
+from kg.extract.lexicon import Lexicon
+from kg.extract.patterns import (
+    COMMON_VALLEY_WORDS,
+    CONTAINER_ENDS,
+    EVENT_NAME_WORDS,
+    GENERIC_PARTS,
+    NOT_A_PLATFORM_AFTER,
+    PLATFORMS,
+    POLICY_NAME_WORDS,
+    RE_BRACKETED,
+    RE_BRACKETED_PART,
+    RE_BRAND_VERB,
+    RE_CONJUNCTION,
+    RE_COUNT_OF_KINDS,
+    RE_LEADING_YEAR,
+    RE_NAME_WORD,
+    RE_NAMED_CENTRE,
+    RE_QUOTED_HEAD,
+    RE_TWO_LETTERS,
+    WEAK_SUFFIXES,
+    ZONE_WORDS,
+)
+from kg.extract.recognize.common import HAN, MAX_NAME, RE_SUFFIX, SUFFIX_CLASS, Context, TokenIndex, only_generic
+
+
+def find(ctx: Context) -> Iterable[Mention]:
+    return suffix_mentions(ctx.text, ctx.tokens, ctx.lexicon, [m for m in ctx.candidates if m.source == "lexicon" and m.label == "Region"])
+
+
+def suffix_mentions(text: str, tokens: TokenIndex, lexicon: Lexicon,
+                    regions: list[Mention]) -> Iterator[Mention]:
+    """A name grown leftwards from its suffix (杭州中俄人才创业园) over name-like tokens."""
+    region_ends = {m.end: m for m in regions if m.text == m.canonical and m.text[-1] in "省市区县"}
+    for m in RE_SUFFIX.finditer(text):
+        if m.end() not in tokens.boundaries:
+            continue
+        cls = SUFFIX_CLASS[m.group()]
+        start = grow_left(text, m.start(), tokens, lexicon, region_ends, cls)
+        name = text[start : m.end()]
+        if cls in PLATFORMS and text.startswith(NOT_A_PLATFORM_AFTER, m.end()):
+            continue  # 西湖大学云谷校区: a campus, 紫金港路: a road
+        if cls == "Event":
+            start += len(RE_LEADING_YEAR.match(name).group())  # 2021湖北…推介会: the edition, not the name
+            name = text[start : m.end()]
+        quoted = RE_QUOTED_HEAD.search(text, max(0, start - 14), start)  # “巅峰极客”网络安全技能挑战赛
+        full = quoted.group(1) + name if quoted else name
+        if _is_name(full, m.group(), cls, lexicon) and not _is_brand_title(text, start, m.end()):
+            end = m.end() + _bracketed_place(text, m.end(), lexicon) if cls in PLATFORMS else m.end()
+            first = quoted.start() if quoted else start
+            yield Mention(first, end, text[first:end], cls, f"suffix:{m.group()}",
+                          quoted.group(1) + text[start:end] if quoted else "")
+
+
+def _is_brand_title(text: str, start: int, end: int) -> bool:
+    """打造…的“世界级滨水新城”: a quoted title that a clause aims at, not a place's name."""
+    if text[start - 1 : start] != "“" or text[end : end + 1] != "”":
+        return False
+    clause_start = max(text.rfind(c, max(0, start - 40), start) for c in ",;。\n") + 1
+    return bool(RE_BRAND_VERB.search(text, clause_start, start))
+
+
+def _bracketed_place(text: str, pos: int, lexicon: Lexicon) -> int:
+    """国家网络安全产业园区(北京): a region in brackets right after a platform is part of its name."""
+    m = RE_BRACKETED.match(text, pos)
+    if m and (lexicon.region(m.group(1)) or m.group(1).endswith("地区")):
+        return m.end() - pos
+    return 0
+
+
+def grow_left(text: str, suffix_start: int, tokens: TokenIndex, lexicon: Lexicon,
+              region_ends: dict[int, Mention], cls: str) -> int:
+    i = tokens.at(suffix_start)
+    start = min(tokens.starts[i], suffix_start) if tokens.tokens else suffix_start
+    if start < suffix_start and text[start:suffix_start + 1] in COMMON_VALLEY_WORDS:
+        return suffix_start
+    closed = False  # passed a ")" on the way: its "(" is inside the name (黄石(光谷)产业投资推介会)
+    while i > 0:
+        if cls in PLATFORMS and start in region_ends:
+            break  # 西湖区云栖小镇: the district is a container, not part of the name
+        word, word_start = tokens.tokens[i - 1], tokens.starts[i - 1]
+        if tokens.starts[i] != start or not _name_like(word, lexicon, cls) or (word == "(" and not closed):
+            break  # (央行金融科技研究院): a name in brackets starts after them
+        closed = closed or word == ")"
+        if cls in PLATFORMS and _is_container(word, lexicon):
+            break  # 高新区天府软件园, 台北市内湖科技园区: a container named before the platform
+        if len(word) > 1 and word == text[suffix_start : suffix_start + len(word)]:
+            break  # 深圳金融科技研究院央行金融科技研究院: the same suffix ends another name
+        if suffix_start - word_start > MAX_NAME:
+            break
+        start = word_start
+        i -= 1
+    return start
+
+
+def _is_container(word: str, lexicon: Lexicon) -> bool:
+    """A full region name (西湖区, any …省/市/县) or a bare platform word such as 高新区; not 杭州, which
+    opens names (杭州中俄人才创业园)."""
+    if len(word) < 2:
+        return False
+    return word.endswith(CONTAINER_ENDS) or word in ZONE_WORDS \
+        or any(e.cls == "Region" and e.label == word for e in lexicon.entries.get(word, ()))
+
+
+def _name_like(word: str, lexicon: Lexicon, cls: str) -> bool:
+    if cls == "Policy" and (word in POLICY_NAME_WORDS or word.isdigit()):
+        return True  # 平台建设三年行动计划, 促进大数据产业发展专项政策, 工业信息安全3年行动计划
+    if cls == "Event" and word in EVENT_NAME_WORDS:
+        return True  # 数字经济暨数字丝绸之路国际会议, 中国金融科技发展论坛
+    if word in lexicon.boundary_words:
+        return False
+    return bool(RE_NAME_WORD.fullmatch(word))
+
+
+def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
+    head = name[: -len(suffix)]
+    if not HAN.search(head) and not RE_TWO_LETTERS.search(head):
+        return False
+    if len(head) < 2 and (suffix in WEAK_SUFFIXES or len(suffix) < 2):
+        return False
+    if head.endswith("(") or head.startswith(("一流", "世界一流")):
+        return False  # 企业研发中心(研究院, 一流网络安全学院: an aside or an aim, not a name
+    if head in GENERIC_PARTS or (only_generic(head) and len(head) < 6):
+        return False  # 省级特色小镇 is a kind; 国际金融科技生态园, six characters of modifiers, a name
+    plain = RE_BRACKETED_PART.sub("", head)  # 学生实训(实习)基地
+    kind = only_generic(plain, platform=True) and not (only_generic(plain) and len(plain) >= 6)
+    if cls in PLATFORMS and (kind or RE_CONJUNCTION.search(head, 1) or RE_COUNT_OF_KINDS.search(head)):
+        return False  # 人才培养基地 is a kind; 深圳与伦敦金融城 two places; 四大产业片区 a count of kinds
+    if suffix == "中心" and (len(head) < 3 or not RE_NAMED_CENTRE.search(head)):
+        return False  # 数据中心, 运营中心: kinds; 中信银行信用卡中心 a name
+    if cls == "Company" and only_generic(_without_leading_region(head, lexicon) or "名"):
+        return False  # 香港虚拟银行: a place and a kind
+    return name not in COMMON_VALLEY_WORDS
+
+
+def _without_leading_region(head: str, lexicon: Lexicon) -> str:
+    for length in (4, 3, 2):
+        if len(head) > length and lexicon.region(head[:length]):
+            return head[length:]
+    return head

@@ -1,0 +1,89 @@
+"""focusesOn: the industries of platforms, companies and regions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extract.doc import Doc, Mention, Relation
+from kg.extract.lexicon import Lexicon
+from kg.extract.patterns import NOT_HOLDING, PLATFORM_KINDS, PLATFORMS, RE_BRAND_TITLE, RE_CLAUSE_PUNCTUATION, RE_EXAMPLES, RE_LIST_JOINER, RE_PROBLEM
+from kg.extract.relate.kinds import FOCUSED
+from kg.extract.resolve import canonical_label, entity_key, key_of
+
+
+def focus(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """Industries of a sentence belong to the nearest place or organisation before them, or to
+    every member of the list they follow in the same clause (深圳大学、南方科技大学等在人工智能…).
+    Examples (以图灵小镇等为代表的小镇经济) hold nothing: the sentence is about the subject."""
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
+        holders: list[Mention] = []
+        aside: Mention | None = None  # the last of a list of partners or exceptions
+        for m in mentions:
+            if m.label in FOCUSED:
+                previous = aside or (holders[-1] if holders else None)
+                listed = previous is not None and previous.label == m.label \
+                    and RE_LIST_JOINER.fullmatch(doc.text, previous.end, m.start) is not None
+                if (listed and aside) or (not listed and doc.text[m.start - 1 : m.start] in NOT_HOLDING):
+                    holders, aside = [], m  # 加强与北京、上海…在网络安全领域沟通; 除北京、上海等地外
+                    continue
+                aside = None
+                holders = [] if RE_EXAMPLES.match(doc.text, m.end) else [*holders, m] if listed else [m]
+            elif m.label == "Industry":
+                for head in _focus_heads(doc, i, mentions, holders, m):
+                    yield Relation(head, "focusesOn", key_of(m), i, "sentence-holder" if holders else "document-subject")
+
+
+def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mention], industry: Mention) -> list[str]:
+    """Who develops ``industry``: the holders in its clause, a lone holder that is the topic of an
+    earlier clause, else the platform opening the sentence, else the document's region."""
+    same_clause = holders and not RE_CLAUSE_PUNCTUATION.search(doc.text, holders[-1].end, industry.start)
+    members = holders if same_clause else holders[-1:] if len(holders) == 1 and _topic(doc, holders[0], i) else []
+    if _in_brand_title(doc.text, industry):  # 建好区块链产业园,打造“金融科技第一镇”: the sentence's topic earns it
+        members = [h for h in mentions[:1] if h.label in FOCUSED]
+    if members:
+        return [key_of(h) for h in members]
+    if RE_PROBLEM.search(doc.sentences[i].text):
+        return []  # 人工智能…等新技术领域的网络安全政策机制不完善: a gap, not a focus
+    opener = mentions[0]
+    if opener.label in PLATFORMS and opener.start - doc.sentences[i].start <= 2 and opener is not industry:
+        return [key_of(opener)]  # 梦想小镇位于…,主要发展互联网创业
+    return [doc.subject] if doc.subject else []
+
+
+def _topic(doc: Doc, m: Mention, sentence: int) -> bool:
+    """A holder that opens its sentence or clause (钱江世纪城将构筑…) speaks for the clauses after it;
+    one after 是/为/位于 (是浙江省首批特色小镇之一) describes the topic instead."""
+    before = RE_CLAUSE_PUNCTUATION.split(doc.text[doc.sentences[sentence].start : m.start])[-1]
+    return len(before) <= 6 and not before.endswith(("是", "为", "在", "位于", "与", "和", "对"))
+
+
+def _in_brand_title(text: str, m: Mention) -> bool:
+    opening = text.rfind("“", max(0, m.start - 12), m.start)
+    closing = text.find("”", m.end, m.end + 12)
+    return opening >= 0 and closing >= 0 and "”" not in text[opening : m.start] \
+        and bool(RE_BRAND_TITLE.search(text[opening + 1 : closing]))
+
+
+def industry_in_name(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """集成电路产业园 focusesOn 集成电路: a platform named after the industry it hosts."""
+    industries = {canonical_label(m) for m in doc.mentions if m.label == "Industry"}
+    for entity in doc.entities:
+        if entity.cls not in PLATFORMS:
+            continue
+        named = [label for label, end in _industries_in(entity.label, lexicon)
+                 if label in industries and not entity.label.startswith(PLATFORM_KINDS, end)]
+        for label in named:
+            yield Relation(entity.key, "focusesOn", entity_key("Industry", label), entity.sentences[0], "industry-in-name")
+
+
+def _industries_in(name: str, lexicon: Lexicon) -> list[tuple[str, int]]:
+    """Industry names inside a name, with where each ends: longest first, no overlaps."""
+    found = sorted(((start, end, lexicon.entries[surface][0].label)
+                    for start, end, surface in lexicon.find(name)
+                    if lexicon.entries[surface][0].cls == "Industry" and len(surface) >= 2),
+                   key=lambda f: f[0] - f[1])
+    taken: list[tuple[int, int, str]] = []
+    for start, end, label in found:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, label))
+    return [(label, end) for _, end, label in taken]

@@ -1,0 +1,148 @@
+"""Resolve mentions to entities: canonical labels, aliases, the document's subject.
+
+Stage: reads ``Doc.mentions``; fills ``Doc.entities`` and ``Doc.subject``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from kg.extract.doc import Doc, Entity, Mention
+from kg.extract.lexicon import Lexicon
+from kg.extract.patterns import (
+    PLATFORMS,
+    RE_BRACKETED_PART,
+    RE_SHORT_NAME,
+    RE_VENUE,
+)
+
+LEVEL_RANK = {"county": 0, "city": 1, "province": 2}
+
+
+def canonical_label(m: Mention) -> str:
+    """The full name: the lexicon's, the ellipsis's, or the span without quotes."""
+    return (m.canonical or m.text).strip("“”\"《》 ")
+
+
+def entity_key(cls: str, label: str) -> str:
+    return f"{cls}/{label}"
+
+
+def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
+    labels = [canonical_label(m) for m in doc.mentions]
+    same = _region_prefixed(doc.mentions, labels, lexicon) | _bracketed_names(doc, labels)
+    named = [same.get((m.label, label), (m.label, label)) for m, label in zip(doc.mentions, labels, strict=True)]
+    labels = [label for _, label in named]
+    keys = [entity_key(cls, label) for cls, label in named]
+    aliases: dict[str, set[str]] = defaultdict(set)
+    sentences: dict[str, set[int]] = defaultdict(set)
+    for m, label, key, sentence in zip(doc.mentions, labels, keys, doc.mention_sentences(), strict=True):
+        if m.text != label:
+            aliases[key].add(m.text)
+        short = doc.text.startswith("(", m.end) and RE_SHORT_NAME.match(doc.text[m.end : m.end + 20])
+        if short:
+            aliases[key].add(short.group(1))
+        if m.label == "Region" and m.canonical and lexicon.region(m.canonical):
+            bare = _bare_region(m.canonical, lexicon)
+            if bare:
+                aliases[key].add(bare)
+        sentences[key].add(sentence)
+    entities = tuple(
+        Entity(key, key.split("/", 1)[1], key.split("/", 1)[0],
+               tuple(sorted(aliases[key])), tuple(sorted(sentences[key])))
+        for key in dict.fromkeys(keys)
+    )
+    # Mentions carry the class and label they resolved to, so that later stages name the same entity.
+    mentions = tuple(m if (m.label, canonical_label(m)) == (cls, label) else dataclasses.replace(m, label=cls, canonical=label)
+                     for m, (cls, label) in zip(doc.mentions, named, strict=True))
+    return dataclasses.replace(doc, mentions=mentions, entities=entities, subject=find_subject(doc, lexicon))
+
+
+def key_of(m: Mention) -> str:
+    return entity_key(m.label, canonical_label(m))
+
+
+def _bracketed_names(doc: Doc, labels: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
+    """深圳金融科技研究院(央行金融科技研究院), 东湖新技术开发区(中国光谷): one thing, two names; the first
+    is the label and the class (platforms of any kind: a park may be known as a valley)."""
+    same: dict[tuple[str, str], tuple[str, str]] = {}
+    for i, (m, after) in enumerate(zip(doc.mentions, doc.mentions[1:], strict=False)):
+        kin = after.label == m.label or (after.label in PLATFORMS and m.label in PLATFORMS)
+        if kin and after.start == m.end + 1 and doc.text[m.end] == "(" \
+                and doc.text[after.end : after.end + 1] == ")" and labels[i] != labels[i + 1]:
+            same.setdefault((after.label, labels[i + 1]), (m.label, labels[i]))
+    return same
+
+
+def _region_prefixed(mentions: tuple[Mention, ...], labels: list[str], lexicon: Lexicon) -> dict[tuple[str, str], tuple[str, str]]:
+    """临空经济区 beside 黄石临空经济区, 软件谷 beside 中国(南京)软件谷, in one document: the short form
+    names the same platform."""
+    names = {(m.label, label) for m, label in zip(mentions, labels, strict=True) if m.label in PLATFORMS}
+    full: dict[tuple[str, str], tuple[str, str]] = {}
+    for cls, label in names:
+        if len(label) < 3:
+            continue
+        for other_cls, other in names:
+            if other_cls != cls or other == label or not other.endswith(label):
+                continue
+            head = RE_BRACKETED_PART.sub("", other[: -len(label)])
+            if head and (head == "中国" or lexicon.region(head)):
+                full[(cls, label)] = (cls, other)
+    return full
+
+
+def _bare_region(label: str, lexicon: Lexicon) -> str:
+    return lexicon.region_bare.get(label, "")
+
+
+def ancestors(label: str, lexicon: Lexicon) -> set[str]:
+    """The regions that contain a region, from the gazetteer: 西湖区 → {杭州市, 浙江省}."""
+    found: set[str] = set()
+    entry = lexicon.region(label)
+    while entry and entry.parent and entry.parent not in found:
+        found.add(entry.parent)
+        entry = lexicon.region(entry.parent)
+    return found
+
+
+def _region_spans(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[int, int, str]]:
+    """Region mentions, and regions named inside other names in the title (…暨黄石(光谷)产业投资推介会)."""
+    taken = set()
+    for m in doc.mentions:
+        if m.label == "Region":
+            taken.add(m.start)
+            yield m.start, m.end, canonical_label(m)
+    for start, end, surface in lexicon.find(doc.title):
+        entry = lexicon.region(surface)
+        if entry and start not in taken and (entry.level != "county" or surface == entry.label):
+            yield start, end, entry.label
+
+
+MIN_SUBJECT_WEIGHT = 1  # one mention in the title or lead, or five in the body
+
+
+def find_subject(doc: Doc, lexicon: Lexicon) -> str | None:
+    """The region the document is about: named in the title, else most often in the lead."""
+    lead_end = doc.sentences[min(len(doc.sentences), 6) - 1].end if doc.sentences else 0
+    counts: Counter[str] = Counter()
+    for start, end, label in _region_spans(doc, lexicon):
+        weight = 3 if start < len(doc.title) else 1 if start < lead_end else 0.2
+        if RE_VENUE.match(doc.text, end) and doc.text[start - 1 : start] in ("在", "于"):
+            weight /= 10  # 推介会在武汉举行: where it happened, not what it is about
+        counts[label] += weight
+    if not counts:
+        return None
+
+    def rank(label: str) -> tuple[float, int]:
+        entry = lexicon.region(label)
+        return (counts[label], -LEVEL_RANK.get(entry.level if entry else "", 0))
+
+    ranked = sorted(counts, key=rank, reverse=True)
+    around = ancestors(ranked[0], lexicon)  # 湖北省 in a report on 黄石市 does not compete with it
+    rivals = [counts[label] for label in ranked[1:] if label not in around]
+    best, runner_up = counts[ranked[0]], max(rivals, default=0)
+    if best < MIN_SUBJECT_WEIGHT or best < 1.5 * runner_up:
+        return None  # a national overview or a tour of provinces is about no one region
+    return entity_key("Region", ranked[0])

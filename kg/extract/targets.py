@@ -1,0 +1,183 @@
+"""Quantitative targets: a figure with its unit, year, indicator and the subject that holds it.
+
+Called by the relate stage. A figure belongs to the last platform or region named before
+it in its sentence, else to the platform or region that opens its paragraph, else to the
+document's subject. Its year is the nearest year before it, else a goal year carried over
+semicolons (到2022年,…;…), into a 其中 sentence, or over the bullets of a goals section
+(力争到2025年,… / ——…).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+from kg.extract.doc import Doc, Mention, Target
+from kg.extract.lexicon import Lexicon
+from kg.extract.patterns import (
+    COMPARED,
+    LOCATIVES,
+    PLACES,
+    PLATFORMS,
+    RE_BULLET,
+    RE_GOAL,
+    RE_HEADING,
+    RE_INDICATOR_VERB,
+    RE_KIND_WORD,
+    RE_LIST_JOINER,
+    RE_QUANTITY,
+    RE_RELATIVE_YEAR,
+    RE_SECTION_GOAL,
+    RE_YEAR,
+    RELATIVE_YEARS,
+    SINGLE_CHINESE_DIGITS,
+)
+from kg.extract.quantities import parse_number, parse_year
+from kg.extract.recognize.common import last_match
+from kg.extract.resolve import ancestors, key_of
+
+CONTEXT = 120  # characters before a figure searched for its year, indicator and goal words
+HOLDERS = PLACES
+
+
+@dataclasses.dataclass(slots=True)
+class Context:
+    """What the sentences before a figure say: carried years, the paragraph's topic."""
+
+    carried: int | None = None  # goal year over ';' and into 其中
+    section: int | None = None  # goal year of a goals section and its bullets
+    topic: Mention | None = None  # the platform or region that opens the paragraph
+    headline: Mention | None = None  # the platform that opens the title: 苏州工业园区加快建设…
+    named: Mention | None = None  # a holder named by its kind earlier in the sentence (新区…,占GDP比重…)
+
+
+def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
+    mentions = doc.mentions_by_sentence()
+    context = Context(headline=_headline(doc))
+    for i, sentence in enumerate(doc.sentences):
+        if i == 0 or "\n" in doc.text[doc.sentences[i - 1].end : sentence.start]:
+            _new_paragraph(context, sentence.text, mentions[i], sentence.start)
+        if context.carried is None and sentence.text.startswith("其中") and i:
+            context.carried = _goal_year(doc.sentences[i - 1].text)  # 其中,核心产业增加值5800亿元
+        context.named = None
+        for q in RE_QUANTITY.finditer(sentence.text):
+            target = _target(doc, i, q, mentions[i], context, lexicon)
+            if target:
+                yield from _each(target)
+        ends_clause = sentence.text.endswith((";", "；"))
+        context.carried = (_goal_year(sentence.text) or context.carried) if ends_clause else None
+
+
+def _headline(doc: Doc) -> Mention | None:
+    """The platform a title is about: the first one it names, if no region comes before it."""
+    for m in doc.mentions:
+        if m.end > len(doc.title) or m.label == "Region":
+            return None
+        if m.label in PLATFORMS:
+            return m
+    return None
+
+
+def _new_paragraph(context: Context, text: str, mentions: list[Mention], start: int) -> None:
+    if RE_HEADING.match(text):
+        context.section = None
+    elif not RE_BULLET.match(text):
+        opening = RE_SECTION_GOAL.match(text)
+        context.section = parse_year(opening.group("year")) if opening else None
+    first = mentions[0] if mentions else None
+    context.topic = first if first and first.label in HOLDERS and first.start - start <= 1 else None
+
+
+def _goal_year(text: str) -> int | None:
+    own = last_match(RE_YEAR, text)
+    return parse_year(own.group("year")) if own and own.group().startswith(("到", "至")) else None
+
+
+def _each(target: Target) -> Iterator[Target]:
+    """国家级技术创新中心、国家级产业创新中心各1家: one target for each item before 各."""
+    if not target.indicator.endswith("各"):
+        yield target
+        return
+    for item in RE_LIST_JOINER.split(target.indicator[:-1]):
+        if item:
+            yield dataclasses.replace(target, indicator=item)
+
+
+def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], context: Context,
+            lexicon: Lexicon) -> Target | None:
+    text = doc.sentences[index].text
+    number = q.group("num")
+    if re.fullmatch(f"[{SINGLE_CHINESE_DIGITS}百千]", number) and q.group("unit") != "%":
+        return None  # 一批, 两个, 千名干部: quantifiers, not figures
+    before = text[max(0, q.start() - CONTEXT) : q.start()]  # bounded: a huge sentence stays linear
+    if before.count("“") > before.count("”") or before.count("《") > before.count("》"):
+        return None  # inside a quoted name: “9个城市是1个城市”
+    at = doc.sentences[index].start + q.start()
+    if any(m.label == "Policy" and m.start <= at < m.end for m in mentions):
+        return None  # inside a policy's name: 推动经济高质量发展72条
+    stops = ",;:()" if before.endswith("各") else ",;:、()"  # A、B各5家: the list is the indicator
+    clause_start = max(before.rfind(c) for c in stops) + 1
+    own_year = _own_year(before, clause_start)
+    if own_year and own_year.end() > clause_start:
+        clause_start = own_year.end()
+    indicator = RE_INDICATOR_VERB.sub("", before[clause_start:])
+    indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator).strip(" “”")
+    start = doc.sentences[index].start
+    subject = _subject(doc, mentions, start + q.start(), context, lexicon, before[clause_start:])
+    if not subject:
+        return None
+    year = parse_year(own_year.group("year")) if own_year else context.carried or context.section
+    goal = bool(RE_GOAL.search(before)) or (own_year is None and year is not None)
+    if year is None:
+        year = _relative_year(doc, text[: q.start()])  # 今年的主要目标是…, in a report dated 2024
+    return Target(subject, indicator, parse_number(number, q.group("mag")), q.group("unit"), year,
+                  "goal" if goal else "achieved", start + q.start(), start + q.end(), q.group(), index,
+                  "quantity")
+
+
+def _relative_year(doc: Doc, before: str) -> int | None:
+    """今年/去年 before a figure, counted from the document's date or the year in its title."""
+    said = last_match(RE_RELATIVE_YEAR, before)
+    if said is None:
+        return None
+    dated = doc.date[:4] if doc.date else next((m.group("year") for m in RE_YEAR.finditer(doc.title)), None)
+    return parse_year(dated) + RELATIVE_YEARS[said.group()] if dated else None
+
+
+def _own_year(before: str, clause_start: int) -> re.Match[str] | None:
+    """The nearest year before a figure; a compared year (较2020年) only within the figure's clause."""
+    for year in reversed(list(RE_YEAR.finditer(before))):
+        if year.end() > clause_start or not before[: year.start()].endswith(COMPARED):
+            return year
+    return None
+
+
+def _subject(doc: Doc, mentions: list[Mention], offset: int, context: Context, lexicon: Lexicon,
+             clause: str = "") -> str | None:
+    # A、B等5个: the items are counted, not holders (normalised text has no long runs of spaces)
+    counted_list = doc.text[max(0, offset - 8) : offset].rstrip().endswith("等")
+    holders = [m for m in mentions if m.label in HOLDERS and m.end <= offset and _may_hold(doc.text, m)]
+    holder = holders[-1] if holders and not counted_list else context.topic or context.headline
+    named = next((m for m in (context.headline, context.topic) if m and m.label in PLATFORMS
+                  and (kind := RE_KIND_WORD.search(m.text)) and clause.startswith(kind.group())), None)
+    if not any(m.end > offset - len(clause) for m in holders) and (named or context.named):
+        holder = context.named = named or context.named  # 新区海洋生产总值…: the title's 青岛西海岸新区
+    if holder and context.topic and holder.text in context.topic.text:
+        holder = context.topic  # 国家级网络安全产业园区 after 国家网络安全产业园区(成渝地区) opened the paragraph
+    if holder is None:
+        return doc.subject
+    if holder.label == "Region" and doc.subject and _is_bare_ancestor(holder, doc.subject, lexicon):
+        return doc.subject  # 用好浙江知识产权…综合体 in a report on 西湖区: a modifier, not the holder
+    return key_of(holder)
+
+
+def _may_hold(text: str, m: Mention) -> bool:
+    """Not an item of a list (A、B等5个), not a quoted title (入选“…基地”), not a location (位于…)."""
+    return text[m.end : m.end + 1] not in ("、", "等", "”") and text[m.start - 1 : m.start] != "“" \
+        and not text[max(0, m.start - 3) : m.start].endswith(LOCATIVES)
+
+
+def _is_bare_ancestor(region: Mention, subject: str, lexicon: Lexicon) -> bool:
+    entry = lexicon.region(region.text)
+    return entry is not None and entry.label != region.text and entry.label in ancestors(subject.split("/", 1)[1], lexicon)

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.normalize import (
+    find_date,
+    find_title,
+    fullwidth_to_halfwidth,
+    normalize,
+    strip_pinyin_debris,
+    to_simplified,
+)
+
+
+@pytest.mark.parametrize("text_in, text_out", [
+    ("西湖區(qū)委書記", "西湖区委书记"),
+    ("產(chǎn)業(yè)園", "产业园"),
+    ("局?jǐn)?shù)據", "局数据"),
+    ("杭州日?qǐng)?bào)新聞", "杭州日报新闻"),
+    ("西溪?jiǎng)?chuàng)意", "西溪创意"),
+    ("（FinTech）", "(FinTech)"),
+    ("国家网络安全产业园区（北京）", "国家网络安全产业园区(北京)"),
+    ("云栖\u200b小镇", "云栖小镇"),
+    ("「八八战略」", "“八八战略”"),
+    ("a  \t b\n\n\n\nc", "a b\n\nc"),
+], ids=str)
+def test_normalize_cases(lexicon, text_in, text_out):
+    assert normalize(text_in, lexicon.word_freq) == text_out
+
+
+def test_debris_keeps_brackets_that_are_not_readings():
+    assert strip_pinyin_debris("区(abc)") == "区(abc)"
+    assert strip_pinyin_debris("区(qū)") == "区"
+
+
+def test_lost_character_left_as_mark_when_no_word_fits():
+    assert strip_pinyin_debris("?qū)", {}) == "?"
+
+
+def test_fullwidth_and_simplified():
+    assert fullwidth_to_halfwidth("ＡＢ１２") == "AB12"
+    assert to_simplified("數據經濟") == "数据经济"
+
+
+def test_title_and_date():
+    text = "\n\n“六六行动”再深化\n杭州网 发布时间:2024-09-03 07:31\n正文"
+    assert find_title(text) == "“六六行动”再深化"
+    assert find_date(text) == "2024-09-03"
+    assert find_date("2019年1月16日 7:57来源") == "2019-01-16"
+    assert find_date("没有日期") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_normalize_is_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once

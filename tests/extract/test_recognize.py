@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import process_text
+
+
+def entities(text: str) -> set[tuple[str, str]]:
+    return {(e.label, e.cls) for e in process_text(text).entities}
+
+
+# (text, expected entity, explanation)
+CASES = [
+    ("西湖区云栖小镇聚焦云计算。", ("云栖小镇", "Town"), "district before a town is a container, not part of the name"),
+    ("西湖区云栖小镇聚焦云计算。", ("西湖区", "Region"), "full region name from the gazetteer"),
+    ("推进杭州中俄人才创业园建设", ("杭州中俄人才创业园", "Park"), "modifier chain kept, verb dropped"),
+    ("以之江新城、西溪谷、杭州云谷为重点", ("西溪谷", "Valley"), "valley between enumeration marks"),
+    ("以之江新城、西溪谷、杭州云谷为重点", ("杭州云谷", "Valley"), "city name inside the platform name"),
+    ("以之江新城、西溪谷、杭州云谷为重点", ("之江新城", "Park"), "new town is a park"),
+    ("全面贯彻“八八战略”", ("八八战略", "Policy"), "quoted name typed by its head word"),
+    ("发布《行动计划(2018~2022年)》", ("行动计划(2018~2022年)", "Policy"), "book title with its years"),
+    ("以云栖小镇、西溪谷、杭州云谷“一镇两谷”为主阵地", ("一镇两谷", "Policy"), "numeric grouping"),
+    ("形成4+4产业体系", ("4+4", "Policy"), "plus grouping"),
+    ("中共西湖区委书记 王立华", ("王立华", "Person"), "name after a title"),
+    ("黄石市委副书记、市长吴锦出席会议", ("吴锦", "Person"), "name before a verb"),
+    ("大力发展以跨境电商、智能制造、临空物流等为重点的产业", ("临空物流", "Industry"), "enumeration of sectors"),
+    ("转塘、曙光路艺术街区", ("转塘艺术街区", "Park"), "ellipsis: shared tail"),
+    ("西溪谷金融、紫金众创、云谷等省级特色小镇", ("紫金众创小镇", "Town"), "ellipsis: list before 等…小镇"),
+    ("蚂蚁集团总部位于杭州", ("蚂蚁集团", "Company"), "company by lexicon and suffix"),
+    ("清华大学与浙大合作", ("浙江大学", "Institution"), "abbreviation resolved"),
+    ("召开云栖大会", ("云栖大会", "Event"), "event by suffix"),
+    ("国家网络安全产业园区(北京)", ("国家网络安全产业园区(北京)", "Park"), "park by suffix, with its bracketed place"),
+    ("加快建设天府园、高新园、双流园、锦江园", ("双流园", "Park"), "short park names in a list"),
+    ("形成海淀园的总体布局", ("海淀园", "Park"), "short park name after a district"),
+    ("萧山将制定实施平台建设三年行动计划", ("平台建设三年行动计划", "Policy"), "verbs inside a policy name"),
+    ("成都市工业信息安全 3 年行动计划出台", ("成都市工业信息安全3年行动计划", "Policy"), "figure and region inside a policy name"),
+    ("开启数字经济发展四年双倍增计划", ("数字经济发展四年双倍增计划", "Policy"), "introducing verb left out"),
+    ("持续完善“117N”高能级科创平台体系", ("117N", "Policy"), "quoted name that its context calls a system"),
+    ("西湖区将大力实施“百个项目”", ("百个项目", "Policy"), "quoted name after 实施"),
+    ("依托“蓉漂”“蓉贝”等人才项目", ("蓉贝", "Policy"), "quoted names before 等人才项目"),
+    ("举办数字经济暨数字丝绸之路国际会议", ("数字经济暨数字丝绸之路国际会议", "Event"), "暨 joins an event's name"),
+    ("第十届中国金融科技发展论坛召开", ("中国金融科技发展论坛", "Event"), "edition left out of the name"),
+    ("连续举办“巅峰极客”网络安全技能挑战赛", ("巅峰极客网络安全技能挑战赛", "Event"), "quoted brand heads the name"),
+    ("黄石市委书记、大冶市市长万鼎等出席", ("万鼎", "Person"), "等 after a name is not part of it"),
+    ("省长李强考察云栖小镇", ("李强", "Person"), "a name before a verb of visiting"),
+    ("黄石临空经济区建设加快,临空经济区聚焦物流。", ("黄石临空经济区", "Park"), "short form resolved to the full name"),
+    ("实施“工业互联网”专项行动", ("工业互联网专项行动", "Policy"), "quoted head of a compound policy name"),
+    ("依托北交所浙江基地发展", ("北交所浙江基地", "Park"), "a known name opens a platform's"),
+    ("建成西湖大学P3实验室", ("西湖大学P3实验室", "Institution"), "letters and digits inside a name"),
+    ("引进信达生物、亚盛医药等企业在园区快速成长", ("信达生物", "Company"), "names vouched for by 等企业, verb left out"),
+    ("科大讯飞、国盾量子、本源量子等龙头企业带动明显", ("本源量子", "Company"), "names before 等龙头企业"),
+    ("支持华为南京研究所、中兴通讯南京研发中心、苏宁易购等企业做大做强", ("中兴通讯南京研发中心", "Company"),
+     "long names in a list of companies"),
+    ("独墅湖科教创新区内高校加快建设", ("独墅湖科教创新区", "Park"), "innovation district by suffix"),
+    ("光谷科学岛、东湖科学城建设全面提速", ("东湖科学城", "Park"), "science city by suffix"),
+    ("西湖区发布了推动经济高质量发展72条,持续壮大产业", ("推动经济高质量发展72条", "Policy"), "measures named by their count"),
+    ("深入实施“光谷科技创新大走廊”核心承载区建设", ("光谷科技创新大走廊", "Park"), "a quoted platform stays a platform"),
+    ("建成天府软件园、成都芯谷等数字经济产业园区10个", ("天府软件园", "Park"), "a listed park keeps its own name"),
+]
+
+
+@pytest.mark.parametrize("text, expected, explanation", CASES, ids=[c[2] for c in CASES])
+def test_recognize_finds(text, expected, explanation):
+    assert expected in entities(text)
+
+
+NEGATIVE = [
+    ("打造“数字经济第一城”", "数字经济第一城", "brand titles are literals"),
+    ("省级特色小镇", "特色小镇", "a kind, not a name"),
+    ("经济走出低谷", "走出低谷", "a common word ending in 谷"),
+    ("加快智慧产业新兴区建设", "新兴区", "a county name without its city is not a region"),
+    ("到成都考察", "到成都", "prefix trap: 到 is not part of the name"),
+    ("全力打造面向未来、产城一体的“世界级滨水新城”", "世界级滨水新城", "a quoted title a clause aims at"),
+    ("“宋城千古情”入选全省文旅爆款培育计划", "宋城千古情", "a show named before a far policy head"),
+    ("建设人才培养基地和生产制造基地", "人才培养基地", "a kind of platform, not a name"),
+    ("两园区具备优势", "两园区", "a number of parks"),
+    ("打造深圳与伦敦金融城合作", "深圳与伦敦金融城", "two places joined by 与"),
+    ("成立科技子公司", "科技子公司", "a kind of company"),
+    ("形成了制造、能源等产业", "了制造", "a particle is not part of a sector"),
+    ("集教育、科研、产业、文化于一体", "集教育", "facets of a place, not sectors"),
+    ("推动新一轮科技革命和产业变革等领域", "新一轮科技革命", "a revolution is not a sector"),
+    ("加快西湖大学云谷校区项目建设", "西湖大学云谷", "a campus, not a valley"),
+    ("推动智能科技、旅游康养四大产业片区发展", "旅游康养四大产业片区", "a count of kinds"),
+    ("多家香港虚拟银行落户", "香港虚拟银行", "a place and a kind of company"),
+    ("建设数据中心", "数据中心", "a kind of centre"),
+    ("合肥高新区是国家首批自主创新示范区之一", "自主创新示范区", "a kind of zone"),
+    ("集聚了华为、中兴等一批龙头企业", "集聚了华为", "the verb before a list is not a name"),
+    ("新增市级以上企业研发中心(研究院)35家", "企业研发中心(研究院", "an aside in brackets"),
+]
+
+
+@pytest.mark.parametrize("text, wrong, explanation", NEGATIVE, ids=[c[2] for c in NEGATIVE])
+def test_recognize_rejects(text, wrong, explanation):
+    assert wrong not in {label for label, _ in entities(text)}
+
+
+def test_a_name_in_brackets_after_another_is_its_alias():
+    doc = process_text("深圳金融科技研究院(央行金融科技研究院)相继落地。")
+    institutes = [e for e in doc.entities if e.cls == "Institution"]
+    assert [(e.label, e.aliases) for e in institutes] == [("深圳金融科技研究院", ("央行金融科技研究院",))]
+
+
+def test_a_platform_known_by_another_kind_of_name_in_brackets_is_one_entity():
+    doc = process_text("东湖新技术开发区(中国光谷)地区生产总值增长8.1%,光谷将继续发力。")
+    platforms = [(e.cls, e.label) for e in doc.entities if e.cls in ("Park", "Valley")]
+    assert platforms == [("Park", "东湖新技术开发区")]
+    assert {"中国光谷", "光谷"} <= set(next(e for e in doc.entities if e.cls == "Park").aliases)
+
+
+def test_a_short_name_of_a_platform_named_with_its_country_and_city_is_an_alias():
+    doc = process_text("以中国(南京)软件谷为核心发展。软件谷业务收入超过2000亿元。")
+    assert [(e.label, e.aliases) for e in doc.entities if e.cls == "Valley"] == [("中国(南京)软件谷", ("软件谷",))]
+
+
+def test_a_listed_street_keeps_its_own_name():
+    labels = {e.label for e in process_text("文三街、天目里等国际街区将加快引入国际知名大牌。").entities}
+    assert "文三街" in labels and "文三街街区" not in labels
+
+
+def test_bare_region_alias():
+    doc = process_text("西湖区位于杭州市。西湖发展迅速。")
+    region = next(e for e in doc.entities if e.label == "西湖区")
+    assert "西湖" in region.aliases

@@ -1,0 +1,88 @@
+"""Targets: figures, their years, and who holds them (kg/extract/targets.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract.pipeline import process_text
+
+
+def targets(text: str) -> list[tuple[str, Decimal, int | None, str]]:
+    doc = process_text(text)
+    return [(t.subject.split("/", 1)[1], t.value, t.year, t.kind) for t in doc.targets]
+
+
+def test_spaced_figures_and_a_compared_year_holds_only_in_its_clause():
+    found = targets("2021 年,成都市网络安全相关业务收入达 354.6 亿元,较 2020 年的 285.19 亿元,增长 24.3%。")
+    assert [(v, y) for _, v, y, _ in found] == [
+        (Decimal("35460000000"), 2021), (Decimal("28519000000"), 2020), (Decimal("24.3"), 2021)]
+
+
+def test_goal_year_of_a_goals_section_reaches_its_bullets_and_stops_at_the_next_heading():
+    found = targets("深圳市金融科技规划。\n(三)发展目标\n力争到2025年,提升产业生态。\n"
+                    "——集聚效应显现。在全市形成5个左右特色园区。\n(四)重点任务\n新建园区3个。")
+    assert [(v, y, k) for _, v, y, k in found] == [(Decimal(5), 2025, "goal"), (Decimal(3), None, "achieved")]
+
+
+def test_a_platform_that_opens_its_paragraph_holds_the_figures_after_it():
+    found = targets("重庆市发展产业。\n国家网络安全产业园区(长沙)于2020年6月正式揭牌。"
+                    "成为首个国家级网络安全产业园区,共引进领军人才 18 名。")
+    assert found[-1][:2] == ("国家网络安全产业园区(长沙)", Decimal(18))
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("西湖区推进建设。之江文化中心、天堂镓谷等5个项目全面开工。", "西湖区"),  # the items counted hold nothing
+    ("西湖区推进建设。1家企业入选“国家文化产业示范基地”,3家企业入选全国30强。", "西湖区"),
+    ("杭州市西湖区发展。用好浙江知识产权服务综合体,全年承接项目30项以上。", "西湖区"),  # 浙江 as a modifier
+    ("西湖区改造武林门新村、广安苑等老旧小区14个。", "西湖区"),  # 广安苑 is not 广安市
+])
+def test_holder_is_not_a_list_item_a_quoted_title_or_a_modifier(text, holder):
+    assert {subject for subject, *_ in targets(text)} == {holder}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("西湖区盘活空间资源80余万平方米。", Decimal(800000)),
+    ("西湖区惠及企业550余家。", Decimal(550)),
+    ("黄石市签33个项目。", Decimal(33)),
+    ("西湖区15部文艺作品获奖。", Decimal(15)),
+    ("新竹科学园区营业额突破新台币1.5兆元。", Decimal("1500000000000")),
+])
+def test_figure_forms(text, value):
+    assert [v for _, v, _, _ in targets(text)] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "西湖区开展千名干部联企业活动。",  # 千名: a slogan
+    "深圳市落实国民经济和社会发展第十四个五年规划。",  # an ordinal
+    "黄石市按照“9个城市是1个城市”理念推进。",  # inside a quoted name
+    "西湖区实施百个项目。",
+    "西湖区发布了推动经济高质量发展72条,持续壮大产业。",  # the count names a policy
+])
+def test_not_figures(text):
+    assert targets(text) == []
+
+
+def test_venue_is_not_the_subject():
+    doc = process_text("湖北黄石(光谷)产业投资推介会在武汉举行\n推介会在武汉举行,黄石市签约项目33个。黄石市招商。")
+    assert doc.subject == "Region/黄石市"
+
+
+def test_the_platform_that_opens_the_title_holds_figures_without_a_nearer_holder():
+    found = targets("苏州工业园区加快建设世界一流高科技园区\n苏州市发展。\n园区已集聚生物医药企业2200余家。")
+    assert found == [("苏州工业园区", Decimal(2200), None, "achieved")]
+
+
+def test_this_years_goals_in_a_dated_report_and_reached_is_not_a_goal():
+    found = targets("2024年东湖高新区政府工作报告\n过去一年,高新技术产业增加值达到2850亿元。"
+                    "今年的主要目标是:地区生产总值增长7%左右,新增高新技术企业1000家以上。")
+    assert [(v, y, k) for _, v, y, k in found] == [
+        (Decimal("285000000000"), 2023, "achieved"), (Decimal(7), 2024, "goal"), (Decimal(1000), 2024, "goal")]
+    assert {subject for subject, *_ in found} == {"东湖高新区"}
+
+
+def test_a_location_holds_nothing_and_a_kind_word_names_the_title_platform():
+    found = targets("青岛西海岸新区:打造海洋经济高地\n中德生态园位于西海岸新区北部,已引进海尔、西门子等企业120余家。"
+                    "2022年,新区海洋生产总值达到1600亿元,占GDP比重达到30%。")
+    assert [s for s, *_ in found] == ["中德生态园", "青岛西海岸新区", "青岛西海岸新区"]
