@@ -2,6 +2,11 @@
 
     .venv/bin/python benchmarks/build_speed.py --size-mb 20 --runs 3
     .venv/bin/python benchmarks/build_speed.py --size-mb 100 --runs 1 --workers 2 --skip-baselines   # peak memory
+    .venv/bin/python benchmarks/build_speed.py --corpus DIR [--corpus-mb 8] --runs 3   # real text: CPU time against jieba.lcut
+
+With --corpus, the build runs over a folder of real text instead (the first --corpus-mb of its
+files, copied), and the figure is CPU time: `kg build --workers 1 --no-cache` with and without
+--no-model, against jieba.lcut over the same text in this process.
 
 The corpus is the sample corpus scaled to --size-mb, each copy with its platform names
 varied (西溪谷 → 西溪东南谷), so that no figure comes from a cache by accident. Every
@@ -27,7 +32,7 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-from kg.corpus import process_corpus
+from kg.corpus import is_corpus_name, process_corpus
 from kg.errors import QueryError
 from kg.rdf.formats import RangeCopier
 from kg.rdf.graph import doc_nquads, layer_ntriples
@@ -54,17 +59,56 @@ def make_corpus(root: Path, size_mb: float) -> int:
     return copy * len(texts)
 
 
-def timed_build(corpus: Path, output: Path, *extra: str) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MB, summary line) of one `kg build` in a fresh process."""
+def timed_build(corpus: Path, output: Path, *extra: str, cpu: bool = False) -> tuple[float, float, str]:
+    """(seconds, peak RSS in MB, summary line) of one `kg build` in a fresh process; with ``cpu``,
+    CPU seconds (user and system) instead of wall-clock seconds."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(output), *extra],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
+    seconds = usage.ru_utime + usage.ru_stime if cpu else time.perf_counter() - started
     stderr = process.stderr.read() if process.stderr else ""
     if status != 0:
         raise SystemExit(f"kg build failed: {stderr[-500:]}")
     return seconds, usage.ru_maxrss / 1024, stderr.strip().splitlines()[-1]
+
+
+def copy_corpus(source: Path, target: Path, size_mb: float) -> list[Path]:
+    """The first ``size_mb`` of a folder's documents (sorted by name), copied into ``target``."""
+    target.mkdir(parents=True)
+    copied, written = [], 0
+    for path in sorted(p for p in source.rglob("*") if p.is_file() and is_corpus_name(p.name)):
+        if written >= size_mb * 1e6:
+            break
+        data = path.read_bytes()
+        (target / f"{len(copied):05d}{path.suffix}").write_bytes(data)
+        copied.append(target / f"{len(copied):05d}{path.suffix}")
+        written += len(data)
+    return copied
+
+
+def real_text_ratio(source: Path, size_mb: float, runs: int) -> None:
+    """CPU time of kg build (one worker, with and without the name model) against jieba.lcut."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        files = copy_corpus(source, corpus, size_mb)
+        text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in files)
+        size = sum(p.stat().st_size for p in files) / 1e6
+        print(f"corpus: {source} ({len(files)} documents, {size:.1f} MB, {len(text):,} characters); medians of {runs} runs, CPU time")
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        lcut = []
+        for _ in range(runs):
+            started = time.process_time()
+            tokenizer.lcut(text)
+            lcut.append(time.process_time() - started)
+        lcut_cpu = statistics.median(lcut)
+        print(f"jieba.lcut: {lcut_cpu:.2f} CPU s, {size / lcut_cpu:.2f} MB per CPU s")
+        for extra in ((), ("--no-model",)):
+            cpu = statistics.median(timed_build(corpus, Path(tmp) / "g.nq", "--no-cache", "--workers", "1", *extra, cpu=True)[0]
+                                    for _ in range(runs))
+            print(f"kg build --workers 1 {' '.join(extra) or '(every layer)'}: {cpu:.2f} CPU s, {size / cpu:.2f} MB per CPU s, "
+                  f"{lcut_cpu / cpu:.2f}x jieba.lcut")
 
 
 def median_of(runs: int, function) -> tuple[float, list[float]]:
@@ -108,10 +152,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--skip-baselines", action="store_true", help="only kg build (for the memory run)")
+    parser.add_argument("--corpus", type=Path, help="a folder of real text: print CPU time against jieba.lcut, and nothing else")
+    parser.add_argument("--corpus-mb", type=float, default=8, help="how much of --corpus to use")
     parser.add_argument("--query-size-mb", type=float, default=9,
                         help="corpus size for the query timings (9 MB gives about a million triples)")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    if args.corpus:
+        if not args.corpus.is_dir():
+            raise SystemExit(f"--corpus: {args.corpus} is not a folder")
+        real_text_ratio(args.corpus, args.corpus_mb, args.runs)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         documents = make_corpus(corpus, args.size_mb)

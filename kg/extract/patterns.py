@@ -121,7 +121,16 @@ INDUSTRY_HINTS = re.compile(
     "会展|体育|商务|康养|零售|支付|设计|传媒|教育|密码|区块链|云|AI|化工|环保|物联网|直播|电竞|新茶饮|"
     "食品|纺织|钢铁|建材|光电|激光|集成|半导体|显示|储能|氢能|光伏|风电|海洋|卫星|低空|元宇宙|算力"
 )
-ENUM_SEPARATORS = re.compile(r"、|和|及|与|以及|,")
+ENUM_SEPARATORS = re.compile(r"、|以及|和|及|与|,")
+# A list that uses 、 splits there and before its last item (A、B和C, A、B以及C), but keeps
+# 及 and 与 inside an item: 航空航天及北斗, 新能源与智能网联汽车.
+RE_LIST_SEPARATORS = re.compile(r"、|以及|和|,")
+# A count closing a list of sectors: A、B…5大传统行业, A、B两个产业.
+RE_LIST_COUNT = re.compile(r"(?:\d+|[两三四五六七八九十]+)(?:大|个|类|项)[\u4e00-\u9fff]{0,4}$")
+# After 产业/行业: the list names projects, platforms or firms of the sector, not sectors.
+RE_NOT_SECTOR_HEAD = re.compile("项目|平台|企业|公司|龙头|基金|人才|工人")
+# Sectors that end in 化 like a process would (数字化): 石化, 化工 stay sectors.
+SECTOR_HUA = ("石化", "油化", "煤化", "盐化")
 ENUM_OPENERS = (
     "聚力发展", "大力发展", "重点发展", "加快发展", "培育发展", "发展", "聚焦", "布局", "培育",
     "打造", "做深", "做强", "做大", "做优", "深耕", "涵盖", "包括", "围绕", "瞄准", "引进",

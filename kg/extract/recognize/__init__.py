@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from kg.extract.doc import Doc, Mention
 from kg.extract.lexicon import Lexicon
-from kg.extract.recognize import ellipsis, groupings, industries, known, listed, parks, persons, quoted, suffix
+from kg.extract.recognize import ellipsis, groupings, industries, known, listed, parks, persons, public, quoted, suffix
 from kg.extract.recognize.choose import choose
 from kg.extract.recognize.common import Context, TokenIndex
 
@@ -22,6 +22,7 @@ Source = Callable[[Context], Iterable[Mention]]
 # In order: later sources may read earlier candidates (suffix reads regions, ellipsis reads names).
 SOURCES: tuple[Source, ...] = (
     known.find,  # lexicon
+    public.find,  # public:university, public:zone, public:town, public:company, public:organisation
     quoted.find,  # quoted
     groupings.find,  # grouping
     suffix.find,  # suffix:X

@@ -15,7 +15,11 @@ from kg.extract.patterns import (
     INDUSTRY_HINTS,
     NOT_SECTOR_ENDS,
     RE_CLAUSE_BREAK,
+    RE_LIST_COUNT,
+    RE_LIST_SEPARATORS,
+    RE_NOT_SECTOR_HEAD,
     RE_SECTOR_ITEM,
+    SECTOR_HUA,
     STRAY_PARTICLES,
 )
 from kg.extract.recognize.common import PLATFORM_SUFFIX_ENDS, Context, last_match, only_generic
@@ -26,13 +30,16 @@ def find(ctx: Context) -> Iterable[Mention]:
 
 
 def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
-    """发展A、B和C等产业 → A, B, C."""
+    """发展A、B和C等产业 → A, B, C. A list closed by 等 or a count (A、B等传统产业, A、B…5大行业)
+    vouches for its items once one of them reads as a sector."""
     closers = "|".join(INDUSTRY_CLOSERS)
     openers = "|".join(sorted(ENUM_OPENERS, key=len, reverse=True))
     clause_breaks = [b.start() for b in RE_CLAUSE_BREAK.finditer(text)]
     for m in re.finditer(rf"(?:等|为代表的|为主的)?(?:{closers})", text):
         if m.end() < len(text) and text[m.end()] in "化园区城基":
             continue  # 产业化, 产业园: not a sector word here
+        if RE_NOT_SECTOR_HEAD.match(text, m.end()):
+            continue  # 中芯国际、长电科技等集成电路产业项目: the list names projects, not sectors
         before = bisect.bisect_left(clause_breaks, m.start())
         clause_start = clause_breaks[before - 1] + 1 if before else 0
         clause = text[clause_start : m.start()]
@@ -41,12 +48,20 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
         opener = last_match(openers, clause)
         list_start = clause_start + (opener.end() if opener else 0)
         list_end = m.start()
+        count = RE_LIST_COUNT.search(text, list_start, list_end)
         cut = text.rfind("等", list_start, list_end)
-        yield from _list_items(text, list_start, cut if cut > list_start else list_end, lexicon)
+        closed = bool(count) or (cut > list_start and list_end - cut <= 7)
+        if count:
+            list_end = count.start()
+        elif cut > list_start:
+            list_end = cut
+        yield from _list_items(text, list_start, list_end, lexicon, closed)
 
 
-def _list_items(text: str, start: int, end: int, lexicon: Lexicon) -> Iterator[Mention]:
-    parts = ENUM_SEPARATORS.split(text[start:end])
+def _list_items(text: str, start: int, end: int, lexicon: Lexicon, closed: bool = False) -> Iterator[Mention]:
+    span = text[start:end]
+    parts = (RE_LIST_SEPARATORS if "、" in span else ENUM_SEPARATORS).split(span)
+    items = []
     pos = start
     for part in parts:
         item_start = text.index(part, pos) if part else pos
@@ -54,7 +69,11 @@ def _list_items(text: str, start: int, end: int, lexicon: Lexicon) -> Iterator[M
         item = part.strip()
         if _stray_first_char(item, lexicon):
             item_start, item = item_start + 1, item[1:]  # 了制造, 集教育: a particle left from the clause
-        if _industry_like(item, lexicon) and (len(parts) > 1 or item in lexicon.entries):
+        items.append((item_start, item))
+    sectors = [_industry_like(item, lexicon) for _, item in items]
+    vouched = closed and len(items) > 1 and any(sectors)
+    for (item_start, item), sector in zip(items, sectors, strict=True):
+        if (sector and (len(parts) > 1 or item in lexicon.entries)) or (vouched and _industry_like(item, lexicon, vouched=True)):
             yield Mention(item_start, item_start + len(item), item, "Industry", "enumeration")
 
 
@@ -63,16 +82,20 @@ def _stray_first_char(item: str, lexicon: Lexicon) -> bool:
     return len(item) >= 3 and item[0] in STRAY_PARTICLES and not lexicon.word_freq.get(item[:2])
 
 
-def _industry_like(item: str, lexicon: Lexicon) -> bool:
+def _industry_like(item: str, lexicon: Lexicon, vouched: bool = False) -> bool:
+    """A sector name: a lexicon entry or a word of sectors (制造, 医药 …); in a list that vouches
+    for its items (A、B等传统产业), any short name that is no clause, place or platform."""
     if not 2 <= len(item) <= 8 or not RE_SECTOR_ITEM.fullmatch(item):
         return False
-    if "的" in item or item.endswith(NOT_SECTOR_ENDS) or only_generic(item):
+    if "的" in item or (item.endswith(NOT_SECTOR_ENDS) and not item.endswith(SECTOR_HUA)) or only_generic(item):
         return False
     if lexicon.boundary_pattern.search(item, 1) or _names_a_region(item, lexicon):
         return False  # 成都市促进大数据, 信息化部网络安全: a clause, not a sector
     if item.endswith(PLATFORM_SUFFIX_ENDS):
         return False  # 经济技术开发区: a platform, not a sector
-    if item not in lexicon.entries and not INDUSTRY_HINTS.search(item):
+    if item not in lexicon.entries and not INDUSTRY_HINTS.search(item) and not vouched:
+        return False
+    if vouched and (item in lexicon.entries and lexicon.entries[item][0].cls != "Industry"):
         return False
     return not item.startswith(lexicon.boundary_prefixes) \
         and item[0] not in "以在和与及为是将把对从向由于各该"

@@ -86,10 +86,6 @@ def subject_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """A platform of a document about one region lies in that region, unless placed elsewhere."""
     if not doc.subject:
         return
-    subject_label = doc.subject.split("/", 1)[1]
-    subject_entry = lexicon.region(subject_label)
-    if subject_entry and subject_entry.level == "province":
-        return
     visitors = _visitors(doc)
     for entity in doc.entities:
         if entity.cls in PLATFORMS | {"Company", "Institution"} and entity.key not in (doc.subject, *visitors):

@@ -1,0 +1,97 @@
+"""Public lists of names (universities, national zones, Zhejiang towns, listed companies, and a
+curated list of well-known organisations), generated into kg/data/lexicon by
+scripts/make_public_lexicons.py. Each row keeps where the organisation or zone lies.
+
+Kept apart from the Lexicon on purpose: these names are not added to the segmenter (thousands of
+company names would change how every sentence is cut), and each list is its own rule in the
+evidence (``public:university`` …), so that a wrong fact can be traced to its list.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ahocorasick_rs
+
+from kg.extract.lexicon import read_tsv
+
+# file → (rule name, class or None when the row names it, columns of places, innermost first)
+LISTS: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
+    "university.tsv": ("university", "Institution", ("city", "province")),
+    "national_zone.tsv": ("zone", "Park", ("city", "province")),
+    "zhejiang_town.tsv": ("town", "Town", ("county", "city")),
+    "listed_company.tsv": ("company", "Company", ("city", "province")),
+    "curated_org.tsv": ("organisation", None, ("city",)),
+}
+# A guarded (ordinary-word or two-character) form counts only before one of these.
+COMPANY_CUES = ("公司", "集团", "股份", "控股", "有限")
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    label: str
+    cls: str
+    rule: str
+    places: tuple[str, ...]  # region labels where it lies, innermost first
+
+
+@dataclass
+class PublicLists:
+    forms: dict[str, Listed] = field(default_factory=dict)  # surface form → its row (first list wins)
+    guarded: set[str] = field(default_factory=set)  # forms that need a company cue after them
+    by_label: dict[str, Listed] = field(default_factory=dict)
+
+    def add(self, form: str, listed: Listed, guarded: bool = False) -> None:
+        if form and form not in self.forms:
+            self.forms[form] = listed
+            if guarded:
+                self.guarded.add(form)
+
+    @functools.cached_property
+    def _matcher(self) -> tuple[ahocorasick_rs.AhoCorasick, list[str]]:
+        forms = list(self.forms)
+        return ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), forms
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Leftmost-longest matches as (start, end, form); guarded forms only before a company cue."""
+        matcher, forms = self._matcher
+        found = []
+        for i, start, end in matcher.find_matches_as_indexes(text):
+            form = forms[i]
+            if form in self.guarded and not text.startswith(COMPANY_CUES, end):
+                continue
+            found.append((start, end, form))
+        return found
+
+
+def _column(header: list[str], row: list[str], name: str) -> str:
+    return row[header.index(name)].strip() if name in header and header.index(name) < len(row) else ""
+
+
+def load_public_lists(data_dir: Path | None = None) -> PublicLists:
+    folder = (data_dir or Path(str(importlib.resources.files("kg").joinpath("data")))) / "lexicon"
+    lists = PublicLists()
+    for name, (rule, cls, place_columns) in LISTS.items():
+        path = folder / name
+        header = [line[2:].split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+                  if line.startswith("# label\t")][0]
+        for row in read_tsv(path):
+            label = row[0]
+            listed = Listed(label, cls or _column(header, row, "class"), rule,
+                            tuple(p for c in place_columns if (p := _column(header, row, c))))
+            cue = set(filter(None, _column(header, row, "cue_aliases").split("|")))
+            lists.by_label.setdefault(label, listed)
+            lists.add(label, listed, guarded=label in cue)
+            for form in filter(None, _column(header, row, "aliases").split("|")):
+                lists.add(form, listed)
+            for form in cue - {label}:
+                lists.add(form, listed, guarded=True)
+    return lists
+
+
+@functools.cache
+def default_public_lists() -> PublicLists:
+    return load_public_lists()
