@@ -57,13 +57,14 @@ class DocResult:
     nquads_at: tuple[str, int, int] | None = None  # (file, offset, length) of the N-Quads, when not in nquads
 
 
-# (doc id, path, bytes, users' lexicons as TSV texts) to extract, or a cached result
-Work = tuple[str, str, bytes, tuple[str, ...]] | DocResult
+# (doc id, path, bytes, users' lexicons as TSV texts, whether to run the name model) to extract,
+# or a cached result
+Work = tuple[str, str, bytes, tuple[str, ...], bool] | DocResult
 
 
-def extract(doc_id: str, path: str, data: bytes, user_lexicons: tuple[str, ...] = ()) -> DocResult:
+def extract(doc_id: str, path: str, data: bytes, user_lexicons: tuple[str, ...] = (), name_model: bool = True) -> DocResult:
     """One document from its bytes to N-Quads: the unit of work of every executor."""
-    doc = process(doc_from_bytes(data, Path(path), doc_id), default_lexicon(user_lexicons))
+    doc = process(doc_from_bytes(data, Path(path), doc_id), default_lexicon(user_lexicons, name_model))
     nquads = doc_nquads(doc)
     return DocResult(doc_id, nquads, layer_ntriples(doc), tuple((e.key, e.cls) for e in doc.entities),
                      len(doc.relations), len(doc.targets), nquads.count(b"\n"))  # escaped literals hold no newline
@@ -131,12 +132,13 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
           on_error: Callable[[InputError], None] | None = None,
           on_progress: Callable[[str], None] | None = None, max_bytes: int = MAX_BYTES,
           workers: int = 1, scheduler: str | None = None, cache_dir: Path | None = None,
-          lexicons: Iterable[Path] = ()) -> BuildResult:
+          lexicons: Iterable[Path] = (), name_model: bool = True) -> BuildResult:
     """Read, extract and write every document under ``corpus`` to ``output``.
 
     Unreadable files go to ``on_error`` and are counted as skipped; with ``strict`` the
     first one raises and nothing is written. ``lexicons`` are users' own lexicon files
-    (label, class, aliases), added to the shipped one.
+    (label, class, aliases), added to the shipped one. ``name_model`` False leaves the trained
+    name model out (faster; fewer people and organisations found).
     """
     target = rdf_format(output, fmt)
     if not corpus.exists():
@@ -146,7 +148,7 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
     result = BuildResult(output)
     classes: dict[str, str] = {}
     layer: dict[bytes, None] = {}  # the merged layer's lines, each once, in the order first seen
-    cache = Cache(cache_dir, salt="\0".join(user)) if cache_dir else None
+    cache = Cache(cache_dir, salt="\0".join(user) + ("" if name_model else "\0--no-model")) if cache_dir else None
 
     def skip(error: InputError) -> None:
         if strict:
@@ -164,13 +166,13 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
                 continue
             result.bytes_read += len(data)
             cached = cache.get(doc_id, data) if cache else None
-            yield cached or (doc_id, str(path), data, user)
+            yield cached or (doc_id, str(path), data, user, name_model)
 
     with atomic_file(output) as part:
         quads_file = part if target.extension == "nq" else part.with_name(part.name + ".nq")
         try:
             with open(quads_file, "wb", buffering=0) as sink, RangeCopier(sink) as copier:  # no small writes
-                for done in run(work_items(), workers, scheduler, user, spill=part.parent):
+                for done in run(work_items(), workers, scheduler, user, spill=part.parent, name_model=name_model):
                     if isinstance(done, InputError):
                         skip(done)
                         continue
@@ -217,7 +219,7 @@ def read_lexicons(paths: Iterable[Path]) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- executors
 def run(items: Iterable[Work], workers: int = 1, scheduler: str | None = None,
-        user: tuple[str, ...] = (), spill: Path | None = None) -> Iterator[DocResult | InputError]:
+        user: tuple[str, ...] = (), spill: Path | None = None, name_model: bool = True) -> Iterator[DocResult | InputError]:
     """Results in document order: here, in ``workers`` processes, or on the Dask cluster at ``scheduler``.
     Worker processes leave their N-Quads in files in a folder made in ``spill`` (the output's own
     folder, so the kernel copies them without a detour), removed at the end."""
@@ -225,7 +227,7 @@ def run(items: Iterable[Work], workers: int = 1, scheduler: str | None = None,
         yield from _on_cluster(items, scheduler)
     elif workers > 1:
         with tempfile.TemporaryDirectory(prefix=".kg-spill-", dir=spill) as spilled, \
-                _LazyPool(workers, user, spilled) as pool:
+                _LazyPool(workers, user, spilled, name_model) as pool:
             yield from _in_processes(items, pool, workers)
     else:
         yield from map(_work, items)
@@ -258,13 +260,14 @@ class _LazyPool:
     """Worker processes, started (and the lexicon loaded, for them to share) only when a
     document needs extracting: a build from the cache starts none."""
 
-    def __init__(self, workers: int, user: tuple[str, ...], spill: str) -> None:
-        self.workers, self.user, self.spill = workers, user, spill
+    def __init__(self, workers: int, user: tuple[str, ...], spill: str, name_model: bool = True) -> None:
+        self.workers, self.user, self.spill, self.name_model = workers, user, spill, name_model
         self.pool: ProcessPoolExecutor | None = None
 
     def submit(self, item: Work) -> Future:
         if self.pool is None:
-            default_lexicon(self.user)  # loaded before the workers fork, which share it
+            default_lexicon(self.user, self.name_model)  # loaded before the workers fork, which share it;
+            # the name model is not: each worker loads its own on first use (onnxruntime is not fork-safe)
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_Spill.start,
                                             initargs=(self.spill,))

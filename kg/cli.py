@@ -65,6 +65,8 @@ def build(
                                                        "aliases joined by |); repeatable")] = None,
     watch: Annotated[bool, typer.Option("--watch", help="Stay running and rebuild whenever a document changes "
                                         "(Ctrl-C stops)")] = False,
+    no_model: Annotated[bool, typer.Option("--no-model", help="Skip the trained name model: faster, "
+                                           "fewer people and organisations found")] = False,
 ) -> None:
     """Build a corpus folder into one RDF file (written atomically: Ctrl-C leaves the old file intact)."""
     with interruptible(output):
@@ -74,7 +76,7 @@ def build(
         from kg.watch import CorpusWatcher
 
     options = dict(fmt=fmt, strict=strict, on_error=lambda e: warn(f"skipped {e}"), max_bytes=int(max_size * 1e6),
-                   workers=workers, scheduler=scheduler, lexicons=lexicon or (),
+                   workers=workers, scheduler=scheduler, lexicons=lexicon or (), name_model=not no_model,
                    cache_dir=None if no_cache else cache_dir or default_cache_dir())
     try:
         rdf_format(output, fmt)

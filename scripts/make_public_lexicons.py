@@ -140,7 +140,7 @@ def universities(gaz: Path, reg: Regions) -> None:
             city = county or cty or city
         code_prov[r["code"][2:4]].add(prov)
         rows.append([name, join(aliases, {name}), city, prov])
-    for row, code in zip(rows, codes):  # digits 3-4 of the MoE code are the province's division code
+    for row, code in zip(rows, codes, strict=False):  # digits 3-4 of the MoE code are the province's division code
         provs = code_prov[code] - {""}
         if not row[3] and len(provs) == 1:
             row[3] = next(iter(provs))
@@ -201,10 +201,10 @@ ZONE_PLACE = {
 }
 
 
-def zone_forms(name: str, reg: Regions, ordinary: "Ordinary") -> list[str]:
+def zone_forms(name: str, reg: Regions, ordinary: Ordinary) -> list[str]:
     """Short forms of a zone name: suffix abbreviations, and the name without its leading region
     (province, city or county) when what is left still has a distinctive head."""
-    for suffix, shorts in ZONE_SUFFIXES:
+    for suffix, shorts in ZONE_SUFFIXES:  # noqa: B007  (shorts is read after the loop)
         if name.endswith(suffix):
             break
     else:
@@ -418,7 +418,7 @@ def listed_companies(gaz: Path, reg: Regions) -> None:
                 c["prov"], c["city"] = c["prov"] or p, c["city"] or (cty if cty else "")
         rows = []
         reasons: dict[str, int] = defaultdict(int)
-        for code, c in sorted(cos.items()):
+        for _code, c in sorted(cos.items()):
             shorts = []
             for s in c["shorts"]:
                 s = short_name(s or "")

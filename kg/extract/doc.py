@@ -50,6 +50,7 @@ class Entity:
     cls: str
     aliases: tuple[str, ...] = ()
     sentences: tuple[int, ...] = ()  # indexes into Doc.sentences
+    rules: tuple[str, ...] = ()  # the recognition rules that found its mentions (Mention.source)
 
 
 @dataclass(frozen=True, slots=True)

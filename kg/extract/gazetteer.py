@@ -28,6 +28,7 @@ LISTS: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
 }
 # A guarded (ordinary-word or two-character) form counts only before one of these.
 COMPANY_CUES = ("公司", "集团", "股份", "控股", "有限")
+HALFWIDTH = str.maketrans("（）", "()")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def load_public_lists(data_dir: Path | None = None) -> PublicLists:
         header = [line[2:].split("\t") for line in path.read_text(encoding="utf-8").splitlines()
                   if line.startswith("# label\t")][0]
         for row in read_tsv(path):
-            label = row[0]
+            label = row[0].translate(HALFWIDTH)  # the text is normalised so: 中国地质大学(北京)
             listed = Listed(label, cls or _column(header, row, "class"), rule,
                             tuple(p for c in place_columns if (p := _column(header, row, c))))
             cue = set(filter(None, _column(header, row, "cue_aliases").split("|")))

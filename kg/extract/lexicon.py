@@ -49,6 +49,7 @@ class Lexicon:
     segmenter: rjieba.Jieba | None = None  # jieba's algorithm and dictionary in Rust (jieba-rs), for tokens
     bare_region_forms: frozenset[str] = frozenset()  # 萧山, 西湖: need their full form nearby
     region_bare: dict[str, str] = field(default_factory=dict)  # 杭州市 → 杭州
+    name_model: bool = True  # run the trained name model (kg build --no-model turns it off)
 
     def add(self, surface: str, entry: Entry) -> None:
         bucket = self.entries.setdefault(surface, [])
@@ -143,11 +144,12 @@ def parse_user_lexicon(text: str, name: str = "lexicon") -> list[tuple[str, str,
     return rows
 
 
-def load_lexicon(data_dir: Path | None = None, tokenizer: bool = True, user: tuple[str, ...] = ()) -> Lexicon:
+def load_lexicon(data_dir: Path | None = None, tokenizer: bool = True, user: tuple[str, ...] = (),
+                 name_model: bool = True) -> Lexicon:
     """The lexicon in ``data_dir`` (kg/data by default), with users' own lexicons (TSV texts) first:
     where a user's entry and a shipped one share a surface form, the user's wins."""
     data = data_dir or Path(str(importlib.resources.files("kg").joinpath("data")))
-    lexicon = Lexicon()
+    lexicon = Lexicon(name_model=name_model)
     for index, text in enumerate(user):
         for label, cls, aliases in parse_user_lexicon(text, f"lexicon {index + 1}"):
             _add_with_aliases(lexicon, label, aliases, Entry(label, cls))
@@ -230,6 +232,7 @@ def _fresh_jieba() -> rjieba.Jieba:
 
 
 @functools.cache
-def default_lexicon(user: tuple[str, ...] = ()) -> Lexicon:
-    """The lexicon shipped in kg/data, with users' own (TSV texts), loaded once per process."""
-    return load_lexicon(user=user)
+def default_lexicon(user: tuple[str, ...] = (), name_model: bool = True) -> Lexicon:
+    """The lexicon shipped in kg/data, with users' own (TSV texts), loaded once per process;
+    ``name_model`` False leaves the trained name model out of recognition."""
+    return load_lexicon(user=user, name_model=name_model)

@@ -46,14 +46,51 @@ def _pattern_of(chars: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
+# Variants that OpenCC's t2s leaves alone (陜西省 in Big5 gateways' output).
+VARIANTS = str.maketrans({"陜": "陕", "峯": "峰"})
+
+
 @functools.cache
 def _t2s() -> Callable[[str], str]:
     import opencc
 
-    return opencc.OpenCC("t2s").convert
+    convert = opencc.OpenCC("t2s").convert
+    return lambda text: convert(text).translate(VARIANTS)
 
 
 def to_simplified(text: str) -> str:
+    """Traditional characters to simplified, only in the lines that are traditional: t2s also
+    rewrites characters that simplified text uses (a person named 王乾 would become 王干). A line is
+    traditional when t2s changes a character outside GB2312, the simplified character set.
+
+    >>> to_simplified("西湖區的數字經濟"), to_simplified("副区长王乾表示,杭州市西湖区的产业不断壮大。")
+    ('西湖区的数字经济', '副区长王乾表示,杭州市西湖区的产业不断壮大。')
+    """
+    simplified = _t2s_fixed(text)
+    if simplified == text:
+        return text
+    lines, converted = text.split("\n"), simplified.split("\n")
+    if len(lines) != len(converted):
+        return simplified
+    return "\n".join(new if new != old and _traditional(old, new) else old for old, new in zip(lines, converted, strict=True))
+
+
+def _traditional(line: str, simplified: str) -> bool:
+    if len(line) != len(simplified):
+        return True  # a phrase rewritten: only traditional text has those
+    return any(a != b and not _in_gb2312(a) for a, b in zip(line, simplified, strict=True))
+
+
+@functools.cache
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _t2s_fixed(text: str) -> str:
     """OpenCC t2s, repeated to a fixed point: a few characters take two steps (薴 → 苧 → 苎)."""
     convert = _t2s()
     for _ in range(3):

@@ -38,6 +38,7 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
     keys = [entity_key(cls, label) for cls, label in named]
     aliases: dict[str, set[str]] = defaultdict(set)
     sentences: dict[str, set[int]] = defaultdict(set)
+    rules: dict[str, set[str]] = defaultdict(set)
     for m, label, key, sentence in zip(doc.mentions, labels, keys, doc.mention_sentences(), strict=True):
         if m.text != label:
             aliases[key].add(m.text)
@@ -49,9 +50,10 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
             if bare:
                 aliases[key].add(bare)
         sentences[key].add(sentence)
+        rules[key].add(m.source)
     entities = tuple(
         Entity(key, key.split("/", 1)[1], key.split("/", 1)[0],
-               tuple(sorted(aliases[key])), tuple(sorted(sentences[key])))
+               tuple(sorted(aliases[key])), tuple(sorted(sentences[key])), tuple(sorted(rules[key])))
         for key in dict.fromkeys(keys)
     )
     # Mentions carry the class and label they resolved to, so that later stages name the same entity.

@@ -93,12 +93,14 @@ def doc_lines(doc: Doc, end: str) -> Iterator[str]:
     (" <graph> .\n" for N-Quads). Lines, not triples: one string per statement is half the work."""
     sentence = doc_iri(doc)[:-1] + "#s"  # + index + ">"
     yield from _document(doc, sentence, end)
-    mentioned = K["mentionedIn"]
+    mentioned, recognized = K["mentionedIn"], K["recognizedBy"]
     for entity in doc.entities:
         yield from _entity(entity, end)
         iri = _entity_ref(entity.key)
         for index in entity.sentences:
             yield f"{iri} {mentioned} {sentence}{index}>{end}"
+        for rule in entity.rules:
+            yield f"{iri} {recognized} {plain(rule)}{end}"
     for relation in doc.relations:
         yield from _relation(doc, relation, sentence, end)
     for target in doc.targets:

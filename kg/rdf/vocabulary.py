@@ -14,7 +14,7 @@ TERMS = (
     "Region", "Platform", "Town", "Valley", "Park", "Company", "Industry", "Institution", "Policy",
     "Person", "Event", "Target", "Document", "Sentence", "Evidence",
     "locatedIn", "focusesOn", "partOf", "issuedBy", "hasTarget", "indicator", "value", "unit", "year",
-    "targetKind", "mentionedIn", "sentenceText", "start", "end", "rule", "evidenceText", "inDocument", "about",
+    "targetKind", "mentionedIn", "recognizedBy", "sentenceText", "start", "end", "rule", "evidenceText", "inDocument", "about",
 )
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

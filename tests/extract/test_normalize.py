@@ -57,3 +57,9 @@ def test_title_and_date():
 def test_normalize_is_idempotent(text):
     once = normalize(text)
     assert normalize(once) == once
+
+
+def test_simplified_text_keeps_characters_that_t2s_would_rewrite():
+    """王乾 stays 王乾 in simplified text; a traditional line of the same document is converted."""
+    text = "副区长王乾表示,园区产业不断壮大。\n陜西省西安高新區發展數字經濟。"
+    assert normalize(text) == "副区长王乾表示,园区产业不断壮大。\n陕西省西安高新区发展数字经济。"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from kg.extract.doc import Doc, Mention
 from kg.extract.lexicon import Lexicon
-from kg.extract.recognize import ellipsis, groupings, industries, known, listed, parks, persons, public, quoted, suffix
+from kg.extract.recognize import ellipsis, groupings, industries, known, listed, names, parks, persons, public, quoted, suffix
 from kg.extract.recognize.choose import choose
 from kg.extract.recognize.common import Context, TokenIndex
 
@@ -31,6 +31,7 @@ SOURCES: tuple[Source, ...] = (
     industries.find,  # enumeration
     listed.find,  # listed-org
     ellipsis.find,  # ellipsis
+    names.find,  # model:person, model:org (off with kg build --no-model)
 )
 
 
