@@ -119,7 +119,10 @@ INDUSTRY_HINTS = re.compile(
     "制造|服务|科技|技术|信息|数据|智能|电子|能源|材料|医|药|健康|金融|物流|贸易|电商|文化|创意|旅游|"
     "农业|装备|汽车|安全|网络|软件|芯片|电路|通信|互联网|计算|数字|生物|机器人|航空|航天|游戏|动漫|影视|"
     "会展|体育|商务|康养|零售|支付|设计|传媒|教育|密码|区块链|云|AI|化工|环保|物联网|直播|电竞|新茶饮|"
-    "食品|纺织|钢铁|建材|光电|激光|集成|半导体|显示|储能|氢能|光伏|风电|海洋|卫星|低空|元宇宙|算力"
+    "食品|纺织|钢铁|建材|光电|激光|集成|半导体|显示|储能|氢能|光伏|风电|海洋|卫星|低空|元宇宙|算力|"
+    "石化|矿|机械|轨道交通|钢|电池|晶|磁|稀土|纤|服装|鞋|家居|家具|加工|器械|仪器|电力|电气|核|船|铝|铜|轻工|冶金|"
+    "建筑|包装|造纸|塑料|橡胶|玻璃|陶瓷|家电|照明|五金|模具|机床|母机|智造|种业|养殖|茶|酒|花卉|养老|母婴|视频|音频|"
+    "数控|检测|航运|港航|物联|集成电路|芯|光学|传感|仿真|量子|商业航天|北斗|遥感|无人机"
 )
 ENUM_SEPARATORS = re.compile(r"、|以及|和|及|与|,")
 # A list that uses 、 splits there and before its last item (A、B和C, A、B以及C), but keeps
@@ -129,6 +132,12 @@ RE_LIST_SEPARATORS = re.compile(r"、|以及|和|,")
 RE_LIST_COUNT = re.compile(r"(?:\d+|[两三四五六七八九十]+)(?:大|个|类|项)[\u4e00-\u9fff]{0,4}$")
 # After 产业/行业: the list names projects, platforms or firms of the sector, not sectors.
 RE_NOT_SECTOR_HEAD = re.compile("项目|平台|企业|公司|龙头|基金|人才|工人")
+# After 产业/行业: 产业化, 产业园, 产业城, 产业基地, 产业区 are no sector words.
+RE_NOT_A_SECTOR_WORD = re.compile("化|园|区|城|基地")
+# Between 等 and the closing 产业: a kind (传统, 优势, 新兴), not a clause (等方面的产业).
+RE_CLAUSE_INSIDE = re.compile("[的了和与及在是]")
+# Words that open a sector's name (现代石化, 特色农业) though a name grown leftwards stops at them.
+SECTOR_MODIFIERS = ("现代", "新兴", "传统", "特色", "高端", "先进", "新型", "绿色", "智能", "智慧", "数字", "未来")
 # Sectors that end in 化 like a process would (数字化): 石化, 化工 stay sectors.
 SECTOR_HUA = ("石化", "油化", "煤化", "盐化")
 ENUM_OPENERS = (
@@ -225,7 +234,8 @@ RE_SHORT_PARK = re.compile(r"([\u4e00-\u9fff]{2})园(?![\u4e00-\u9fff]*(?:区|�
 STRAY_PARTICLES = "了着过"
 
 # List items ending so are not sectors: 数字化, 科技革命, 政策体系.
-NOT_SECTOR_ENDS = ("等", "化", "革命", "变革", "融合", "体系", "能力", "水平", "环境", "机制", "安全保障")
+NOT_SECTOR_ENDS = ("等", "化", "革命", "变革", "融合", "体系", "能力", "水平", "环境", "机制", "安全保障", "中心", "机构",
+                   "政策", "与", "和", "及")
 
 # Names vouched for by the kind closing their list: 信达生物、亚盛医药等企业; 武汉大学、华中科技大学等高校.
 RE_LISTED_ORGS = re.compile(

@@ -15,14 +15,17 @@ from kg.extract.patterns import (
     INDUSTRY_HINTS,
     NOT_SECTOR_ENDS,
     RE_CLAUSE_BREAK,
+    RE_CLAUSE_INSIDE,
     RE_LIST_COUNT,
     RE_LIST_SEPARATORS,
+    RE_NOT_A_SECTOR_WORD,
     RE_NOT_SECTOR_HEAD,
     RE_SECTOR_ITEM,
     SECTOR_HUA,
+    SECTOR_MODIFIERS,
     STRAY_PARTICLES,
 )
-from kg.extract.recognize.common import PLATFORM_SUFFIX_ENDS, Context, last_match, only_generic
+from kg.extract.recognize.common import PLATFORM_SUFFIX_ENDS, Context, after_last_verb, last_match, only_generic
 
 
 def find(ctx: Context) -> Iterable[Mention]:
@@ -33,11 +36,11 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
     """发展A、B和C等产业 → A, B, C. A list closed by 等 or a count (A、B等传统产业, A、B…5大行业)
     vouches for its items once one of them reads as a sector."""
     closers = "|".join(INDUSTRY_CLOSERS)
-    openers = "|".join(sorted(ENUM_OPENERS, key=len, reverse=True))
+    openers = "|".join(re.escape(o) if o != "以" else "以(?!及)" for o in sorted(ENUM_OPENERS, key=len, reverse=True))
     clause_breaks = [b.start() for b in RE_CLAUSE_BREAK.finditer(text)]
     for m in re.finditer(rf"(?:等|为代表的|为主的)?(?:{closers})", text):
-        if m.end() < len(text) and text[m.end()] in "化园区城基":
-            continue  # 产业化, 产业园: not a sector word here
+        if RE_NOT_A_SECTOR_WORD.match(text, m.end()):
+            continue  # 产业化, 产业园, 产业基地: not a sector word here
         if RE_NOT_SECTOR_HEAD.match(text, m.end()):
             continue  # 中芯国际、长电科技等集成电路产业项目: the list names projects, not sectors
         before = bisect.bisect_left(clause_breaks, m.start())
@@ -50,15 +53,19 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
         list_end = m.start()
         count = RE_LIST_COUNT.search(text, list_start, list_end)
         cut = text.rfind("等", list_start, list_end)
+        kind = text[cut + 1 : list_end] if cut > list_start else ""
         closed = bool(count) or (cut > list_start and list_end - cut <= 7)
+        # 等传统产业, 等优势产业: the kind of the list says its items are sectors
+        vouched = bool(count) or (closed and m.group().endswith(("产业", "行业", "集群")) and not RE_CLAUSE_INSIDE.search(kind))
         if count:
             list_end = count.start()
         elif cut > list_start:
             list_end = cut
-        yield from _list_items(text, list_start, list_end, lexicon, closed)
+        yield from _list_items(text, list_start, list_end, lexicon, closed, vouched)
 
 
-def _list_items(text: str, start: int, end: int, lexicon: Lexicon, closed: bool = False) -> Iterator[Mention]:
+def _list_items(text: str, start: int, end: int, lexicon: Lexicon, closed: bool = False,
+                vouched: bool = False) -> Iterator[Mention]:
     span = text[start:end]
     parts = (RE_LIST_SEPARATORS if "、" in span else ENUM_SEPARATORS).split(span)
     items = []
@@ -69,9 +76,13 @@ def _list_items(text: str, start: int, end: int, lexicon: Lexicon, closed: bool 
         item = part.strip()
         if _stray_first_char(item, lexicon):
             item_start, item = item_start + 1, item[1:]  # 了制造, 集教育: a particle left from the clause
+        if not items and item.startswith(lexicon.boundary_prefixes) and not item.startswith(SECTOR_MODIFIERS):
+            rest = after_last_verb(item, lexicon)  # 促进工程机械: the list starts after the verb
+            if len(rest) >= 2:
+                item_start, item = item_start + len(item) - len(rest), rest
         items.append((item_start, item))
     sectors = [_industry_like(item, lexicon) for _, item in items]
-    vouched = closed and len(items) > 1 and any(sectors)
+    vouched = len(items) > 1 and (vouched or (closed and any(sectors)))
     for (item_start, item), sector in zip(items, sectors, strict=True):
         if (sector and (len(parts) > 1 or item in lexicon.entries)) or (vouched and _industry_like(item, lexicon, vouched=True)):
             yield Mention(item_start, item_start + len(item), item, "Industry", "enumeration")
@@ -97,7 +108,7 @@ def _industry_like(item: str, lexicon: Lexicon, vouched: bool = False) -> bool:
         return False
     if vouched and (item in lexicon.entries and lexicon.entries[item][0].cls != "Industry"):
         return False
-    return not item.startswith(lexicon.boundary_prefixes) \
+    return not (item.startswith(lexicon.boundary_prefixes) and not item.startswith(SECTOR_MODIFIERS)) \
         and item[0] not in "以在和与及为是将把对从向由于各该"
 
 
