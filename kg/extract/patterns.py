@@ -25,13 +25,15 @@ SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (
     ("自贸区", "Park"), ("保税区", "Park"), ("街区", "Park"), ("老街", "Park"),
     ("创新社区", "Park"), ("创业社区", "Park"), ("金融中心", "Park"), ("产业带", "Park"),
     ("科创走廊", "Park"), ("大走廊", "Park"), ("生态圈", "Park"), ("片区", "Park"),
+    ("科创城", "Park"), ("汽车城", "Park"), ("集聚区", "Park"), ("聚集区", "Park"), ("服务区", "Park"),
+    ("投资区", "Park"), ("工业区", "Park"), ("专区", "Park"), ("起步区", "Park"), ("科学中心", "Park"),
     ("集团", "Company"), ("有限公司", "Company"), ("股份公司", "Company"),
     ("分公司", "Company"), ("公司", "Company"), ("银行", "Company"), ("证券", "Company"),
     ("基金", "Company"), ("中心", "Company"),
     ("大学", "Institution"), ("学院", "Institution"), ("研究院", "Institution"),
     ("研究所", "Institution"), ("实验室", "Institution"), ("研究中心", "Institution"),
     ("测评中心", "Institution"), ("研究发展中心", "Institution"), ("医院", "Institution"),
-    ("院区", "Institution"), ("高等研究院", "Institution"),
+    ("院区", "Institution"), ("高等研究院", "Institution"), ("创新中心", "Institution"),
     ("博览会", "Event"), ("大会", "Event"), ("论坛", "Event"), ("峰会", "Event"),
     ("推介会", "Event"), ("研讨会", "Event"), ("挑战赛", "Event"), ("沙龙", "Event"),
     ("国际会议", "Event"), ("茶奥会", "Event"), ("交易会", "Event"), ("洽谈会", "Event"),
@@ -136,6 +138,12 @@ RE_NOT_SECTOR_HEAD = re.compile("项目|平台|企业|公司|龙头|基金|人�
 RE_NOT_A_SECTOR_WORD = re.compile("化|园|区|城|基地")
 # Between 等 and the closing 产业: a kind (传统, 优势, 新兴), not a clause (等方面的产业).
 RE_CLAUSE_INSIDE = re.compile("[的了和与及在是]")
+# A base described by its sector after a verb of building: 打造化工新材料产业基地 (an industry, not a park).
+SECTOR_BASE_SUFFIXES = ("产业基地", "基地", "集聚区", "聚集区", "产业集聚区")
+RE_BUILDING_VERB = re.compile("(?:打造|建设|建成|培育|发展|形成|建)(?:[一-龥]{0,2})?$")
+# Words of a designation for a sector's platform (全国电子信息产业知名品牌示范区, 人工智能应用中试基地).
+DESIGNATION_SUFFIXES = frozenset({"示范区", "基地", "产业基地", "集聚区", "聚集区", "先导区", "试验区"})
+SECTOR_KIND_WORDS = frozenset({"领域", "品牌", "中试", "试点", "先行", "先导", "集群", "聚集", "人才", "深加工", "加工", "业"})
 # Words that open a sector's name (现代石化, 特色农业) though a name grown leftwards stops at them.
 SECTOR_MODIFIERS = ("现代", "新兴", "传统", "特色", "高端", "先进", "新型", "绿色", "智能", "智慧", "数字", "未来")
 # Sectors that end in 化 like a process would (数字化): 石化, 化工 stay sectors.

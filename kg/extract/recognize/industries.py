@@ -81,10 +81,10 @@ def _list_items(text: str, start: int, end: int, lexicon: Lexicon, closed: bool 
             if len(rest) >= 2:
                 item_start, item = item_start + len(item) - len(rest), rest
         items.append((item_start, item))
-    sectors = [_industry_like(item, lexicon) for _, item in items]
+    sectors = [industry_like(item, lexicon) for _, item in items]
     vouched = len(items) > 1 and (vouched or (closed and any(sectors)))
     for (item_start, item), sector in zip(items, sectors, strict=True):
-        if (sector and (len(parts) > 1 or item in lexicon.entries)) or (vouched and _industry_like(item, lexicon, vouched=True)):
+        if (sector and (len(parts) > 1 or item in lexicon.entries)) or (vouched and industry_like(item, lexicon, vouched=True)):
             yield Mention(item_start, item_start + len(item), item, "Industry", "enumeration")
 
 
@@ -93,7 +93,7 @@ def _stray_first_char(item: str, lexicon: Lexicon) -> bool:
     return len(item) >= 3 and item[0] in STRAY_PARTICLES and not lexicon.word_freq.get(item[:2])
 
 
-def _industry_like(item: str, lexicon: Lexicon, vouched: bool = False) -> bool:
+def industry_like(item: str, lexicon: Lexicon, vouched: bool = False) -> bool:
     """A sector name: a lexicon entry or a word of sectors (制造, 医药 …); in a list that vouches
     for its items (A、B等传统产业), any short name that is no clause, place or platform."""
     if not 2 <= len(item) <= 8 or not RE_SECTOR_ITEM.fullmatch(item):
@@ -115,3 +115,12 @@ def _industry_like(item: str, lexicon: Lexicon, vouched: bool = False) -> bool:
 def _names_a_region(item: str, lexicon: Lexicon) -> bool:
     return "部" in item or any(len(surface) > 2 and surface[-1] in "省市区县" and lexicon.region(surface)
                                for _, _, surface in lexicon.find(item))
+
+
+def is_sector(item: str, lexicon: Lexicon) -> bool:
+    """A sector's name: an Industry of the lexicon, or a name that reads as one and that the
+    lexicon knows as nothing else (北交所 is a company, 浙江 a region)."""
+    entries = lexicon.entries.get(item)
+    if entries:
+        return entries[0].cls == "Industry"
+    return industry_like(item, lexicon)

@@ -9,6 +9,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.patterns import (
     COMMON_VALLEY_WORDS,
     CONTAINER_ENDS,
+    DESIGNATION_SUFFIXES,
     EVENT_NAME_WORDS,
     GENERIC_PARTS,
     NOT_A_PLATFORM_AFTER,
@@ -17,6 +18,7 @@ from kg.extract.patterns import (
     RE_BRACKETED,
     RE_BRACKETED_PART,
     RE_BRAND_VERB,
+    RE_BUILDING_VERB,
     RE_CONJUNCTION,
     RE_COUNT_OF_KINDS,
     RE_LEADING_YEAR,
@@ -24,10 +26,13 @@ from kg.extract.patterns import (
     RE_NAMED_CENTRE,
     RE_QUOTED_HEAD,
     RE_TWO_LETTERS,
+    SECTOR_BASE_SUFFIXES,
+    SECTOR_KIND_WORDS,
     WEAK_SUFFIXES,
     ZONE_WORDS,
 )
 from kg.extract.recognize.common import HAN, MAX_NAME, RE_SUFFIX, SUFFIX_CLASS, Context, TokenIndex, only_generic
+from kg.extract.recognize.industries import is_sector
 
 
 def find(ctx: Context) -> Iterable[Mention]:
@@ -51,6 +56,12 @@ def suffix_mentions(text: str, tokens: TokenIndex, lexicon: Lexicon,
             name = text[start : m.end()]
         quoted = RE_QUOTED_HEAD.search(text, max(0, start - 14), start)  # “巅峰极客”网络安全技能挑战赛
         full = quoted.group(1) + name if quoted else name
+        sector = _sector_of_base(text, start, m.start(), m.group(), tokens, lexicon) if cls in PLATFORMS else None
+        if sector:  # 打造化工新材料产业基地: the sector the base is for, not a platform's name
+            yield Mention(sector[0], sector[1], text[sector[0] : sector[1]], "Industry", "suffix:sector-base")
+            continue
+        if m.group() in DESIGNATION_SUFFIXES and _sector_kind(start, m.start(), tokens, lexicon):
+            continue  # 电子信息产业知名品牌示范区, 人工智能应用中试基地: a kind of platform for a sector, no name
         if _is_name(full, m.group(), cls, lexicon) and not _is_brand_title(text, start, m.end()):
             end = m.end() + _bracketed_place(text, m.end(), lexicon) if cls in PLATFORMS else m.end()
             first = quoted.start() if quoted else start
@@ -144,3 +155,33 @@ def _without_leading_region(head: str, lexicon: Lexicon) -> str:
         if len(head) > length and lexicon.region(head[:length]):
             return head[length:]
     return head
+
+
+def _sector_of_base(text: str, start: int, suffix_start: int, suffix: str, tokens: TokenIndex,
+                    lexicon: Lexicon) -> tuple[int, int] | None:
+    """打造化工新材料产业基地, 建设纺织产业基地, 打造罗源湾千亿钢铁产业基地: a base described by its
+    sector after a verb of building is no named platform; its sector (the longest run of
+    dictionary words at the end of the head that reads as a sector) is an industry.
+    瑞浦新能源产业基地 keeps its name: 瑞浦 is no dictionary word."""
+    if suffix not in SECTOR_BASE_SUFFIXES or not RE_BUILDING_VERB.search(text, max(0, start - 4), start):
+        return None
+    end = suffix_start - 2 if text.startswith("产业", suffix_start - 2) else suffix_start
+    i = tokens.at(start)
+    while i < len(tokens.tokens) and tokens.starts[i] < end:
+        first = tokens.starts[i]
+        words = [w for w in tokens.tokens[tokens.at(first) : tokens.at(end - 1) + 1]]
+        if end - first >= 2 and all(lexicon.word_freq.get(w) for w in words) and is_sector(text[first:end], lexicon):
+            prefix = tokens.tokens[tokens.at(start) : i]
+            return (first, end) if all(lexicon.word_freq.get(w) or w.isdigit() for w in prefix) else None
+        i += 1
+    return None
+
+
+def _sector_kind(start: int, suffix_start: int, tokens: TokenIndex, lexicon: Lexicon) -> bool:
+    """Every word before the suffix is a sector or a generic word: a kind, not a name."""
+    if suffix_start - start < 2:
+        return False
+    words = tokens.tokens[tokens.at(start) : tokens.at(suffix_start - 1) + 1]
+    if not any(is_sector(w, lexicon) for w in words):
+        return False
+    return all(only_generic(w, platform=True) or is_sector(w, lexicon) or w in SECTOR_KIND_WORDS for w in words)
