@@ -87,7 +87,8 @@ def load_public_lists(data_dir: Path | None = None) -> PublicLists:
             lists.by_label.setdefault(label, listed)
             lists.add(label, listed, guarded=label in cue)
             for form in filter(None, _column(header, row, "aliases").split("|")):
-                lists.add(form, listed)
+                if not (listed.places and form.startswith(listed.places[0]) and len(listed.places[0]) > 2):
+                    lists.add(form, listed)  # 西湖区云栖小镇: the district stays a region of its own
             for form in cue - {label}:
                 lists.add(form, listed, guarded=True)
     return lists
