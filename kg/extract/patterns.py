@@ -89,6 +89,16 @@ RE_POLICY_AFTER = re.compile(r"(?:等|“[^”]{1,10}”)*"
                              r"(?:[^,，。;；“”]{0,10}?(?:体系|布局|载体|品牌|活动|人才项目|专项行动)|为(?:重点|牵引|主线|抓手|引领|核心))")
 RE_POLICY_BEFORE = re.compile(r"(?:实施|推进|深化|落实|开展|启动|践行|贯彻)“$")
 QUOTED = re.compile(r"“([^“”\n]{2,40})”|《([^《》\n]{2,60})》|\"([^\"\n]{2,40})\"")
+# A programme named after a verb of carrying it out: 实施服务业扩能提质行动, 推进创新发展行动.
+RE_PROGRAMME = re.compile(r"(?:实施|启动|开展|推进|推动|组织)((?:[\u4e00-\u9fff\d]){1,16}?(三年行动计划|行动计划|专项行动|三年行动|"
+                          r"行动|工程|计划))(?=[,，。;；、和及与“]|$)")
+RE_PROGRAMME_LEAD = re.compile("^(?:新一轮|全面|深入|持续|加快|大力|积极|好|了|一批|一系列)+")
+# A quoted short name followed by the word for what it is: “双千”计划, “揭榜挂帅”机制, “142”重点产业集群.
+RE_POLICY_HEAD_AFTER = re.compile(r"(?:重点产业集群|产业集群|行动计划|专项行动|行动|计划|工程|战略|政策|机制|模式|园区)")
+# … or a word that makes it a programme without naming its kind: “双减”政策发布, “四新区”之一, “险资入豫”力度.
+RE_POLICY_WORD_AFTER = re.compile(r"(?:“[^”]{1,10}”)*(?:建设|力度|之一|行动|改革|试点)")
+RE_POLICY_BEFORE_SINGLE = re.compile("(?:实施|推进|深化|落实|贯彻|践行|以)$")
+RE_SINGLE_QUOTED = re.compile(r"‘([^‘’\n]{2,12})’")
 # Media and publications in 《》 are not policies.
 PUBLICATION_HEADS = ("报", "杂志", "网", "期刊", "周刊", "日报", "晚报", "新闻", "公众号")
 # Brand titles: “数字经济第一城”, “中国星谷”: literals, not entities.

@@ -15,7 +15,11 @@ from kg.extract.patterns import (
     RE_PLUS_GROUPING,
     RE_POLICY_AFTER,
     RE_POLICY_BEFORE,
+    RE_POLICY_BEFORE_SINGLE,
+    RE_POLICY_HEAD_AFTER,
+    RE_POLICY_WORD_AFTER,
     RE_SENTENCE_PUNCTUATION,
+    RE_SINGLE_QUOTED,
     RE_TRAILING_BRACKETS,
 )
 from kg.extract.recognize.common import RE_SUFFIX_AT_END, SUFFIX_CLASS, Context
@@ -31,11 +35,28 @@ def quoted_mentions(text: str) -> Iterator[Mention]:
         name = m.group(group).strip()
         cls = classify_quoted(name, book_title=group == 2)
         platform = (suffix := RE_SUFFIX_AT_END.search(name)) and SUFFIX_CLASS[suffix.group()] in PLATFORMS
+        head = ""
+        if cls is None and group == 1 and not platform and _short_name(name):
+            head_after = RE_POLICY_HEAD_AFTER.match(text, m.end())
+            if head_after or RE_POLICY_WORD_AFTER.match(text, m.end()):
+                cls, head = "Policy", head_after.group() if head_after else ""  # “双千”计划: 双千计划, also 双千
         if cls is None and group == 1 and not platform and _policy_context(text, m.start(), m.end(), name):
             cls = "Policy"  # (实施“光谷科技创新大走廊”: a platform, which the suffix rule names)
         if cls:
             start = m.start(group)
-            yield Mention(start, start + len(name), name, cls, "quoted")
+            yield Mention(start, start + len(name), name, cls, "quoted", name + head if head else "")
+    for m in RE_SINGLE_QUOTED.finditer(text):  # ‘一城多园’模式, ‘科教兴国’: single quotes, nested in a quotation
+        name = m.group(1)
+        head_after = RE_POLICY_HEAD_AFTER.match(text, m.end())
+        if _short_name(name) and (head_after or RE_POLICY_WORD_AFTER.match(text, m.end()) or classify_quoted(name)
+                                  or RE_POLICY_BEFORE_SINGLE.search(text, max(0, m.start() - 4), m.start())):
+            yield Mention(m.start(1), m.end(1), name, "Policy", "quoted", name + head_after.group() if head_after else "")
+
+
+def _short_name(name: str) -> bool:
+    """A name a programme could have: short, one phrase, no brand title."""
+    return 2 <= len(name) <= 12 and not RE_BRAND_TITLE.search(name) and not RE_SENTENCE_PUNCTUATION.search(name) \
+        and "、" not in name
 
 
 def classify_quoted(name: str, book_title: bool = False) -> str | None:
