@@ -27,7 +27,7 @@ SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (
     ("科创走廊", "Park"), ("大走廊", "Park"), ("生态圈", "Park"), ("片区", "Park"),
     ("科创城", "Park"), ("汽车城", "Park"), ("集聚区", "Park"), ("聚集区", "Park"), ("服务区", "Park"),
     ("投资区", "Park"), ("工业区", "Park"), ("专区", "Park"), ("起步区", "Park"), ("科学中心", "Park"),
-    ("集团", "Company"), ("有限公司", "Company"), ("股份公司", "Company"),
+    ("集团", "Company"), ("有限公司", "Company"), ("股份公司", "Company"), ("控股", "Company"),
     ("分公司", "Company"), ("公司", "Company"), ("银行", "Company"), ("证券", "Company"),
     ("基金", "Company"), ("中心", "Company"),
     ("大学", "Institution"), ("学院", "Institution"), ("研究院", "Institution"),
@@ -55,7 +55,7 @@ GENERIC_PARTS = {
     "国家", "国际", "全国", "全省", "全市", "全区", "一批", "各类", "各", "该", "本", "新",
     "高新", "技术", "开发", "经济", "信息", "数字", "现代", "综合", "专业", "大型", "中国",
     "首个", "多个", "一个", "两个", "其他", "相关", "主要", "核心", "龙头", "知名", "优质",
-    "金融", "高端", "文化", "创意", "智慧", "示范", "企业", "大", "小", "老", "行业", "领军",
+    "金融", "高端", "文化", "创意", "智慧", "示范", "企业", "大", "小", "老", "行业", "领军", "上市",
     "平台", "载体", "园", "一流", "优势", "新型", "未来", "功能", "集聚", "服务", "各级", "城市",
     "子", "中小", "虚拟", "制造业", "工程", "自主",
 }
@@ -258,11 +258,13 @@ NOT_SECTOR_ENDS = ("等", "化", "革命", "变革", "融合", "体系", "能力
 # Names vouched for by the kind closing their list: 信达生物、亚盛医药等企业; 武汉大学、华中科技大学等高校.
 RE_LISTED_ORGS = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z]{2,12}、){1,30}+[\u4e00-\u9fffA-Za-z]{2,12})等"
-    r"(?:\d+家|[一二三四五六七八九十百]+家)?(?:一批)?(?:龙头|领军|重点|代表性|知名|头部|骨干|科技|创新型|独角兽)?"
-    r"(企业|公司|高校|院校|大学|科研院所|研究机构)"
+    # what stands between 等 and the kind: a count and modifiers (世界知名, 一批“头部”医药, 外资), not a sector (等产业的企业)
+    r"((?:(?!产业|行业|领域|的)[^,，。;；、\n]){0,10}?)"
+    r"(企业|公司|高校|院校|大学|科研院所|研究机构|巨头)"
 )
 
-LISTED_KIND = {"企业": "Company", "公司": "Company", "高校": "Institution", "院校": "Institution",
+RE_BEFORE_LIST = re.compile("[和与及的]")
+LISTED_KIND = {"企业": "Company", "公司": "Company", "巨头": "Company", "高校": "Institution", "院校": "Institution",
                "大学": "Institution", "科研院所": "Institution", "研究机构": "Institution"}
 
 
