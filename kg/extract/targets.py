@@ -26,7 +26,6 @@ from kg.extract.patterns import (
     RE_INDICATOR_VERB,
     RE_KIND_WORD,
     RE_LIST_JOINER,
-    RE_QUANTITY,
     RE_RELATIVE_YEAR,
     RE_SECTION_GOAL,
     RE_YEAR,
@@ -36,6 +35,24 @@ from kg.extract.patterns import (
 from kg.extract.quantities import parse_number, parse_year
 from kg.extract.recognize.common import last_match
 from kg.extract.resolve import ancestors, key_of
+from kg.extract.target_patterns import (
+    AREA_AFTER_REGION,
+    ASPIRING,
+    BASE_BEFORE,
+    KIND_SUFFIXES,
+    PER,
+    RE_COUNT_AFTER,
+    RE_COUNTED_BEFORE,
+    RE_ISSUED_COUNT,
+    RE_LEAD_YEAR,
+    RE_MODIFIED_GAP,
+    RE_OPEN_SPEECH,
+    RE_ORDINAL,
+    RE_POLICY_SPEAKS,
+    RE_RANGE_JOIN,
+    RE_RANK_BEFORE,
+    RE_TARGET_QUANTITY,
+)
 
 CONTEXT = 120  # characters before a figure searched for its year, indicator and goal words
 HOLDERS = PLACES
@@ -55,18 +72,24 @@ class Context:
 def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
     mentions = doc.mentions_by_sentence()
     context = Context(headline=_headline(doc))
+    seen: dict[tuple[str, object, str], list[Target]] = {}
     for i, sentence in enumerate(doc.sentences):
         if i == 0 or "\n" in doc.text[doc.sentences[i - 1].end : sentence.start]:
             _new_paragraph(context, sentence.text, mentions[i], sentence.start)
         if context.carried is None and sentence.text.startswith("其中") and i:
-            context.carried = _goal_year(doc.sentences[i - 1].text)  # 其中,核心产业增加值5800亿元
+            context.carried = _last_year(doc.sentences[i - 1].text)  # 2020年,…。其中海淀区GDP为8504.6亿元
         context.named = None
-        for q in RE_QUANTITY.finditer(sentence.text):
+        found = [q for q in RE_TARGET_QUANTITY.finditer(sentence.text)
+                 if not _range_start(sentence.text, q)] + _ordinals(sentence.text)
+        for q in found:
             target = _target(doc, i, q, mentions[i], context, lexicon)
-            if target:
-                yield from _each(target)
+            for each in _each(target) if target else ():
+                if _repeated(seen, each):
+                    continue  # the title repeated in the body, one figure said twice
+                yield each
         ends_clause = sentence.text.endswith((";", "；"))
-        context.carried = (_goal_year(sentence.text) or context.carried) if ends_clause else None
+        carried = _goal_year(sentence.text) or _lead_year(sentence.text)
+        context.carried = (carried or context.carried) if ends_clause else None
 
 
 def _headline(doc: Doc) -> Mention | None:
@@ -86,7 +109,49 @@ def _new_paragraph(context: Context, text: str, mentions: list[Mention], start: 
         opening = RE_SECTION_GOAL.match(text)
         context.section = parse_year(opening.group("year")) if opening else None
     first = mentions[0] if mentions else None
-    context.topic = first if first and first.label in HOLDERS and first.start - start <= 1 else None
+    context.topic = first if first and first.label in HOLDERS and first.start - start <= 1 \
+        and not (first.label in PLATFORMS and _kind_only(first)) else None
+
+
+def _repeated(seen: dict[tuple[str, object, str], list[Target]], target: Target) -> bool:
+    """A large figure said again for its holder, or a figure said again with the same indicator."""
+    earlier = seen.setdefault((target.subject, target.value, target.unit), [])
+    again = any((target.value >= 10_000 or not t.indicator or not target.indicator
+                 or _same_indicator(t.indicator, target.indicator))
+                and (target.year is None or t.year == target.year) for t in earlier)
+    earlier.append(target)
+    return again
+
+
+def _same_indicator(a: str, b: str) -> bool:
+    """项目总投资 and 绍兴…产业平台项目总投资; not 占比 and 精细化工营收占比."""
+    short, long = sorted((a, b), key=len)
+    return long.endswith(short) and len(short) >= 4 or a == b
+
+
+def _range_start(text: str, q: re.Match[str]) -> bool:
+    """17.3亿元到300亿元: the first end of a change or a range is said by the second."""
+    join = RE_RANGE_JOIN.match(text, q.end())
+    nxt = join and RE_TARGET_QUANTITY.match(text, join.end())
+    return bool(nxt) and nxt.group("unit") == q.group("unit")
+
+
+def _ordinals(text: str) -> list[re.Match[str]]:
+    """第7家百亿级企业 (the seventh is the count), 位列全球第四 (a rank)."""
+    return [m for m in RE_ORDINAL.finditer(text)
+            if (m.group("unit") == "家" and parse_number(m.group("num")) > 1)
+            or RE_RANK_BEFORE.search(text, 0, m.start())]
+
+
+def _last_year(text: str) -> int | None:
+    found = [y for y in RE_YEAR.finditer(text) if not text[: y.start()].endswith(COMPARED)]
+    return parse_year(found[-1].group("year")) if found else None
+
+
+def _lead_year(text: str) -> int | None:
+    """2021年,…;: a year that opens its clause is the year of the clauses after it."""
+    lead = last_match(RE_LEAD_YEAR, text)
+    return parse_year(lead.group("year")) if lead else None
 
 
 def _goal_year(text: str) -> int | None:
@@ -108,11 +173,12 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
             lexicon: Lexicon) -> Target | None:
     text = doc.sentences[index].text
     number = q.group("num")
-    if re.fullmatch(f"[{SINGLE_CHINESE_DIGITS}百千]", number) and q.group("unit") != "%":
-        return None  # 一批, 两个, 千名干部: quantifiers, not figures
     before = text[max(0, q.start() - CONTEXT) : q.start()]  # bounded: a huge sentence stays linear
-    if before.count("“") > before.count("”") or before.count("《") > before.count("》"):
-        return None  # inside a quoted name: “9个城市是1个城市”
+    if re.fullmatch(f"[{SINGLE_CHINESE_DIGITS}百千]", number) and q.group("unit") != "%" \
+            and not RE_ISSUED_COUNT.search(before) and not q.group().startswith("第"):
+        return None  # 一批, 两个, 千名干部: quantifiers, not figures (but 出台三个专项政策 counts)
+    if _in_quoted_name(before, text[q.start() : q.start() + CONTEXT]) or before.endswith(PER):
+        return None  # “9个城市是1个城市”; 每10万人: a denominator
     at = doc.sentences[index].start + q.start()
     if any(m.label == "Policy" and m.start <= at < m.end for m in mentions):
         return None  # inside a policy's name: 推动经济高质量发展72条
@@ -124,16 +190,56 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     indicator = RE_INDICATOR_VERB.sub("", before[clause_start:])
     indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator).strip(" “”")
     start = doc.sentences[index].start
-    subject = _subject(doc, mentions, start + q.start(), context, lexicon, before[clause_start:])
+    subject = _modified(doc, mentions, start + q.end(), text[q.end() :], before[clause_start:]) \
+        or _speaking_policy(doc, mentions, start, start + q.start()) \
+        or _subject(doc, mentions, start + q.start(), context, lexicon, before[clause_start:])
     if not subject:
         return None
     year = parse_year(own_year.group("year")) if own_year else context.carried or context.section
     goal = bool(RE_GOAL.search(before)) or (own_year is None and year is not None)
     if year is None:
         year = _relative_year(doc, text[: q.start()])  # 今年的主要目标是…, in a report dated 2024
-    return Target(subject, indicator, parse_number(number, q.group("mag")), q.group("unit"), year,
+    unit = q.group("unit") or ("位" if q.group().startswith("第") else _implied_unit(before[clause_start:] + text[q.end() : q.end() + 8]))
+    return Target(subject, indicator, parse_number(number, q.group("mag")), unit, year,
                   "goal" if goal else "achieved", start + q.start(), start + q.end(), q.group(), index,
                   "quantity")
+
+
+def _in_quoted_name(before: str, after: str) -> bool:
+    """After an open “ or 《: inside a short quoted name, not a quoted speech (“预计到2023年,经济总量…).”"""
+    if before.count("《") > before.count("》"):
+        return True
+    if before.count("“") <= before.count("”"):
+        return False
+    return not RE_OPEN_SPEECH.search(before[before.rfind("“") + 1 :] + after.partition("”")[0])
+
+
+def _implied_unit(clause: str) -> str:
+    """GDP超过4万亿, 人口仅313万: the unit a magnitude leaves unsaid."""
+    return "人" if "人" in clause else "元"
+
+
+def _modified(doc: Doc, mentions: list[Mention], end: int, after: str, clause: str) -> str | None:
+    """总投资超300亿元、计划用地2000亩的瑞浦新能源产业基地项目: the platform the figure describes."""
+    if any(m.label in HOLDERS and m.end <= end and m.start >= end - len(clause) for m in mentions):
+        return None  # the clause names its own holder
+    for m in mentions:
+        if m.start >= end and m.label in PLATFORMS and doc.text[m.start - 1 : m.start] == "的":
+            return key_of(m) if RE_MODIFIED_GAP.fullmatch(doc.text, end, m.start) else None
+    return None
+
+
+def _speaking_policy(doc: Doc, mentions: list[Mention], start: int, offset: int) -> str | None:
+    """《意见》指出,…培育发展16个产业基地: a policy that opens the sentence and speaks holds its figures."""
+    first = mentions[0] if mentions else None
+    if first is None or first.label != "Policy" or first.start - start > 1:
+        return None
+    if not RE_POLICY_SPEAKS.match(doc.text, first.end) \
+            or any(m.label in HOLDERS and m.start < offset for m in mentions):
+        return None
+    named = [e.key for e in doc.entities if e.cls == "Policy" and e.label.endswith(first.text) and e.label != first.text]
+    return min(named, key=len, default=None) if first.text in ("意见", "方案", "规划", "计划", "通知", "办法") \
+        and len(named) == 1 else key_of(first)  # 《意见》 for the 意见 named in full before
 
 
 def _relative_year(doc: Doc, before: str) -> int | None:
@@ -157,7 +263,8 @@ def _subject(doc: Doc, mentions: list[Mention], offset: int, context: Context, l
              clause: str = "") -> str | None:
     # A、B等5个: the items are counted, not holders (normalised text has no long runs of spaces)
     counted_list = doc.text[max(0, offset - 8) : offset].rstrip().endswith("等")
-    holders = [m for m in mentions if m.label in HOLDERS and m.end <= offset and _may_hold(doc.text, m)]
+    holders = [m for m in mentions if m.label in HOLDERS and m.end <= offset and _may_hold(doc.text, m)
+               and not _is_base(doc.text, m)]
     holder = holders[-1] if holders and not counted_list else context.topic or context.headline
     named = next((m for m in (context.headline, context.topic) if m and m.label in PLATFORMS
                   and (kind := RE_KIND_WORD.search(m.text)) and clause.startswith(kind.group())), None)
@@ -173,9 +280,24 @@ def _subject(doc: Doc, mentions: list[Mention], offset: int, context: Context, l
 
 
 def _may_hold(text: str, m: Mention) -> bool:
-    """Not an item of a list (A、B等5个), not a quoted title (入选“…基地”), not a location (位于…)."""
-    return text[m.end : m.end + 1] not in ("、", "等", "”") and text[m.start - 1 : m.start] != "“" \
-        and not text[max(0, m.start - 3) : m.start].endswith(LOCATIVES)
+    """Not an item of a list (A、B等5个), not a quoted title (入选“…基地”), not a location (位于…),
+    not a kind (建设10个省级数据产业园, 建强产业园区), not one aspired to (争创…示范区)."""
+    before = text[max(0, m.start - 12) : m.start]
+    return text[m.end : m.end + 1] not in ("、", "等", "”") and before[-1:] != "“" \
+        and not before.endswith(LOCATIVES) and not before.endswith(ASPIRING) \
+        and not (m.label in PLATFORMS and (RE_COUNTED_BEFORE.search(before) or _kind_only(m)))
+
+
+def _is_base(text: str, m: Mention) -> bool:
+    """占北京市总量的23.56%, 高出北京市2.2个百分点: a region compared with, not the holder."""
+    return m.label == "Region" and (text[max(0, m.start - 3) : m.start].endswith(BASE_BEFORE)
+                                    or text.startswith(AREA_AFTER_REGION, m.end)
+                                    or (text[m.start - 1 : m.start] == "、" and bool(RE_COUNT_AFTER.match(text, m.end))))
+
+
+def _kind_only(m: Mention) -> bool:
+    """强产业园区: one character before a long suffix names a kind, not a platform."""
+    return any(m.text.endswith(s) and len(m.text) - len(s) <= 1 for s in KIND_SUFFIXES)
 
 
 def _is_bare_ancestor(region: Mention, subject: str, lexicon: Lexicon) -> bool:

@@ -86,3 +86,58 @@ def test_a_location_holds_nothing_and_a_kind_word_names_the_title_platform():
     found = targets("青岛西海岸新区:打造海洋经济高地\n中德生态园位于西海岸新区北部,已引进海尔、西门子等企业120余家。"
                     "2022年,新区海洋生产总值达到1600亿元,占GDP比重达到30%。")
     assert [s for s, *_ in found] == ["中德生态园", "青岛西海岸新区", "青岛西海岸新区"]
+
+
+def test_a_region_compared_with_is_a_base_not_the_holder():
+    found = targets("2020年,北京市GDP为36102.6亿元。其中海淀区GDP为8504.6亿元,占北京市总量的23.56%,同比增长5.9%。")
+    assert [(s, v, y) for s, v, y, _ in found][1:] == [
+        ("海淀区", Decimal("850460000000"), 2020), ("海淀区", Decimal("23.56"), 2020), ("海淀区", Decimal("5.9"), 2020)]
+
+
+def test_a_year_that_opens_its_clause_carries_over_semicolons():
+    found = targets("海淀区报告显示,2021年,高新技术企业收入预计3.4万亿元;软件和信息服务业收入预计1.3万亿元。")
+    assert [y for _, _, y, _ in found] == [2021, 2021]
+
+
+def test_figures_in_quoted_speech_count_and_a_magnitude_alone_is_a_figure():
+    found = targets("海淀区提出目标。媒体报道称,海淀区“预计到2023年,经济总量首次迈上1万亿元大台阶”。海淀区人口仅313万、面积431平方公里。")
+    assert [(v, y) for _, v, y, _ in found] == [
+        (Decimal("1000000000000"), 2023), (Decimal(3130000), None), (Decimal(431), None)]
+
+
+def test_the_platform_a_figure_modifies_holds_it():
+    found = targets("温州市发展。2021年4月23日,总投资超300亿元、计划用地2000亩的瑞浦新能源产业基地项目签约落户龙湾区。")
+    assert {(s, v) for s, v, _, _ in found} == {
+        ("瑞浦新能源产业基地", Decimal("30000000000")), ("瑞浦新能源产业基地", Decimal(2000))}
+
+
+def test_a_policy_that_speaks_holds_its_figures():
+    found = targets("福州市印发《关于加快培育一批产业基地打造新经济增长点的意见》。\n"
+                    "《意见》指出,着力培育发展有特色、成长性好的16个产业基地。")
+    assert found[-1][:2] == ("关于加快培育一批产业基地打造新经济增长点的意见", Decimal(16))
+
+
+def test_a_figure_said_twice_for_one_holder_counts_once():
+    found = targets("西湖区项目总投资300亿元。\n西湖区推进建设,项目总投资300亿元。")
+    assert [v for _, v, _, _ in found] == [Decimal("30000000000")]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("西安高新区发展。众迪锂电池成为西安高新区第7家百亿级企业。", [Decimal(7)]),  # an ordinal that counts
+    ("深圳市金融科技专项排名位列全球第四。", [Decimal(4)]),  # a rank
+    ("湖北省新能源汽车年产量增至82万辆。", [Decimal(820000)]),
+    ("包头市确定了七个方面的政策措施,出台三个专项人才政策。", [Decimal(7), Decimal(3)]),  # counts issued
+    ("海淀区每10万人中拥有大学文化程度的为56451人。", [Decimal(56451)]),  # 每10万人: a denominator
+    ("温州市投资从17.3亿元到300亿元。", [Decimal("30000000000")]),  # one change, said by its end
+])
+def test_more_figure_forms(text, values):
+    assert [v for _, v, _, _ in targets(text)] == values
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("湖北省发展。武汉都市圈经济总量达3.8万亿元。", "湖北省"),  # a region naming a wider area
+    ("河南省推进建设。建设10个省级数据产业园,数字经济规模2.5万亿元。", "河南省"),  # a counted kind
+    ("河南省推进建设。争创国家科技成果转移转化示范区,力争技术合同成交额3000亿元。", "河南省"),  # aspired to
+])
+def test_kinds_wider_areas_and_aspirations_hold_nothing(text, holder):
+    assert {subject for subject, *_ in targets(text)} == {holder}

@@ -1,0 +1,47 @@
+"""Rules as data for targets (kg/extract/targets.py): figures, their bases, years and holders."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.patterns import NUMBER, UNITS
+
+# Units beyond the shared ones; longest first where one starts another (个月 before 个).
+TARGET_UNITS = ("个月", "个方面", "元/平方米", "GWh", "MWh", "MW", "GW", "千瓦时", "千瓦", "辆", "斤", "位")
+_UNITS = "|".join(sorted((*TARGET_UNITS, *UNITS), key=len, reverse=True))
+# A number with its magnitude word and unit; a magnitude alone is a figure too (GDP超过4万亿, 人口仅313万).
+RE_TARGET_QUANTITY = re.compile(
+    rf"(?<![\d.第])(?P<num>{NUMBER}) ?(?:余|多)?(?P<mag>万亿|亿|万|千|兆)?(?:余|多)?(?:个)?"
+    rf" ?(?:(?P<unit>{_UNITS})|(?<=[万亿兆])(?=[,;:。、)”]|之|的|以上|左右|$))(?P<more>以上|左右|多)?"
+)
+# Ordinals that count: 成为高新区第7家百亿级企业, 位列全球第四(位).
+RE_ORDINAL = re.compile(r"第(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<mag>)(?P<unit>家|位|名)?")
+RE_RANK_BEFORE = re.compile(r"(?:位列|位居|跻身)[\u4e00-\u9fff]{0,4}$")
+
+# A region right after these is a base the figure is compared with or a share of, not its holder:
+# 占北京市总量的23.56%, 高出北京市2.2个百分点, 较全省平均水平.
+BASE_BEFORE = ("占", "较", "比", "高出", "低于", "高于", "相当于", "仅次于", "超过", "领先", "快于", "慢于")
+# Per-capita denominators: 每10万人中.
+PER = ("每",)
+# Verbs of aspiring: the platform after them does not exist yet (争创国家…示范区).
+ASPIRING = ("争创", "创建", "申报", "申创", "争取")
+# A count right before a platform makes it a kind: 建设10个省级数据产业园.
+RE_COUNTED_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|家|批|类|座)[\u4e00-\u9fff]{0,4}$")
+# A year that opens its clause (2021年,…;…) is the year of the clauses after it.
+RE_LEAD_YEAR = re.compile(r"(?:^|[,;:。])(?:在|截至|截止|到|至)? ?(?P<year>(?:19|20)\d\d) ?年(?:底|末|全年)?[,:]")
+# A policy that opens its sentence and speaks holds its figures: 《意见》指出,…培育发展16个产业基地.
+RE_POLICY_SPEAKS = re.compile(r"[”》\"]?(?:中)?(?:指出|提出|明确|要求|规定|强调)")
+# 总投资超300亿元、…的瑞浦新能源产业基地项目: a figure in a modifier of the platform after it.
+RE_MODIFIED_GAP = re.compile(r"(?:(?!(?:19|20)\d\d年)[^。;:!?]){0,60}?的")
+# Between a range's two ends: 17.3亿元到300亿元 is one change, 6—8亿元 one range.
+RE_RANGE_JOIN = re.compile(r"(?:到|至|—|-|~|～)")
+# A count a verb of issuing gives is a figure even as one Chinese numeral: 出台三个专项人才政策.
+RE_ISSUED_COUNT = re.compile(r"(?:出台|确定|制定|发布|推出|印发|明确)了?$")
+# Inside an open quote, a clause mark or length makes it speech, not a short name.
+RE_OPEN_SPEECH = re.compile(r"[,;:。!?]|[^“”]{16}")
+# Long suffixes that, with one character before them, name a kind: 强产业园区.
+KIND_SUFFIXES = ("产业园区", "产业园", "产业基地", "工业园区", "科技园区", "科技园", "示范区", "开发区")
+# A region before these names a wider area, not itself: 武汉都市圈经济总量.
+AREA_AFTER_REGION = ("都市圈", "城市群", "经济圈", "经济带")
+# A list item counted after it: 武汉东湖、襄阳、宜昌3家高新区.
+RE_COUNT_AFTER = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:家|个|所|座|条)")
