@@ -37,7 +37,9 @@ def main() -> None:
         else:
             level = "county"
             city = names.get(code[:4] + "00", "")
-            parent = city if city and city != "市辖区" else names.get(code[:2] + "0000", "")
+            # counties directly under a province (天门市, 石河子市) have the province as their parent
+            direct = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+            parent = city if city and city not in direct else names.get(code[:2] + "0000", "")
             alias = bare(name, COUNTY_SUFFIXES)
         if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
             continue

@@ -106,8 +106,8 @@ def industry_like(item: str, lexicon: Lexicon, vouched: bool = False) -> bool:
         return False  # 经济技术开发区: a platform, not a sector
     if item not in lexicon.entries and not INDUSTRY_HINTS.search(item) and not vouched:
         return False
-    if vouched and (item in lexicon.entries and lexicon.entries[item][0].cls != "Industry"):
-        return False
+    if item in lexicon.entries and lexicon.entries[item][0].cls in ("Region", "Company", "Institution", "Park"):
+        return False  # 天门 in 枣阳、天门等经济强县: a place
     return not (item.startswith(lexicon.boundary_prefixes) and not item.startswith(SECTOR_MODIFIERS)) \
         and item[0] not in "以在和与及为是将把对从向由于各该"
 
