@@ -99,6 +99,8 @@ RE_POLICY_HEAD_AFTER = re.compile(r"(?:重点产业集群|产业集群|行动计
 RE_POLICY_WORD_AFTER = re.compile(r"(?:“[^”]{1,10}”)*(?:建设|力度|之一|行动|改革|试点)")
 RE_POLICY_BEFORE_SINGLE = re.compile("(?:实施|推进|深化|落实|贯彻|践行|以)$")
 RE_SINGLE_QUOTED = re.compile(r"‘([^‘’\n]{2,12})’")
+# Towns of a district, after its name: 北滘镇、陈村镇、乐从镇 (not 石湾镇街道, a street office; not 小镇).
+RE_TOWNSHIP_LIST = re.compile(r"[\u4e00-\u9fff]{2}镇(?![街小])(?:、[\u4e00-\u9fff]{2}镇(?![街小]))*")
 # Media and publications in 《》 are not policies.
 PUBLICATION_HEADS = ("报", "杂志", "网", "期刊", "周刊", "日报", "晚报", "新闻", "公众号")
 # Brand titles: “数字经济第一城”, “中国星谷”: literals, not entities.

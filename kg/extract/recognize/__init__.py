@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from kg.extract.doc import Doc, Mention
 from kg.extract.lexicon import Lexicon
-from kg.extract.recognize import ellipsis, groupings, industries, known, listed, names, parks, persons, programmes, public, quoted, suffix
+from kg.extract.recognize import ellipsis, groupings, industries, known, listed, names, parks, persons, programmes, public, quoted, suffix, townships
 from kg.extract.recognize.choose import choose
 from kg.extract.recognize.common import Context, TokenIndex
 
@@ -29,6 +29,7 @@ SOURCES: tuple[Source, ...] = (
     programmes.find,  # programme
     persons.find,  # person:title, person:before-title
     parks.find,  # short-park
+    townships.find,  # township
     industries.find,  # enumeration
     listed.find,  # listed-org
     ellipsis.find,  # ellipsis
