@@ -35,7 +35,7 @@ SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (
     ("测评中心", "Institution"), ("研究发展中心", "Institution"), ("医院", "Institution"),
     ("院区", "Institution"), ("高等研究院", "Institution"), ("创新中心", "Institution"),
     ("博览会", "Event"), ("大会", "Event"), ("论坛", "Event"), ("峰会", "Event"),
-    ("推介会", "Event"), ("研讨会", "Event"), ("挑战赛", "Event"), ("沙龙", "Event"),
+    ("推介会", "Event"), ("签约会", "Event"), ("研讨会", "Event"), ("挑战赛", "Event"), ("沙龙", "Event"),
     ("国际会议", "Event"), ("茶奥会", "Event"), ("交易会", "Event"), ("洽谈会", "Event"),
     ("人才季", "Event"), ("技能大赛", "Event"), ("创新大赛", "Event"),
     ("街道", "Region"),
@@ -101,6 +101,8 @@ RE_POLICY_BEFORE_SINGLE = re.compile("(?:实施|推进|深化|落实|贯彻|践�
 RE_SINGLE_QUOTED = re.compile(r"‘([^‘’\n]{2,12})’")
 # Towns of a district, after its name: 北滘镇、陈村镇、乐从镇 (not 石湾镇街道, a street office; not 小镇).
 RE_TOWNSHIP_LIST = re.compile(r"[\u4e00-\u9fff]{2}镇(?![街小])(?:、[\u4e00-\u9fff]{2}镇(?![街小]))*")
+# A quoted name of two parts joined by · that ends as events do: “深圳·绍兴周”, “创投天府·周周见”.
+RE_QUOTED_EVENT = re.compile(r"[\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{1,8}(?:周|见|节|季|会|赛|展|行|活动|论坛|峰会)")
 # Media and publications in 《》 are not policies.
 PUBLICATION_HEADS = ("报", "杂志", "网", "期刊", "周刊", "日报", "晚报", "新闻", "公众号")
 # Brand titles: “数字经济第一城”, “中国星谷”: literals, not entities.

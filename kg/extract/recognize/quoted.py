@@ -18,6 +18,7 @@ from kg.extract.patterns import (
     RE_POLICY_BEFORE_SINGLE,
     RE_POLICY_HEAD_AFTER,
     RE_POLICY_WORD_AFTER,
+    RE_QUOTED_EVENT,
     RE_SENTENCE_PUNCTUATION,
     RE_SINGLE_QUOTED,
     RE_TRAILING_BRACKETS,
@@ -70,6 +71,8 @@ def classify_quoted(name: str, book_title: bool = False) -> str | None:
             return None
     if book_title and name.endswith(PUBLICATION_HEADS):
         return None
+    if not book_title and RE_QUOTED_EVENT.fullmatch(name):
+        return "Event"  # “深圳·绍兴周”, “创投天府·周周见”: a named series of events
     if RE_GROUPING.fullmatch(name) or RE_PLUS_GROUPING.fullmatch(name):
         return "Policy"
     bare = RE_TRAILING_BRACKETS.sub("", name)
