@@ -160,6 +160,12 @@ DESIGNATION_SUFFIXES = frozenset({"示范区", "基地", "产业基地", "集聚
 SECTOR_KIND_WORDS = frozenset({"领域", "品牌", "中试", "试点", "先行", "先导", "集群", "聚集", "人才", "深加工", "加工", "业"})
 # Words that open a sector's name (现代石化, 特色农业) though a name grown leftwards stops at them.
 SECTOR_MODIFIERS = ("现代", "新兴", "传统", "特色", "高端", "先进", "新型", "绿色", "智能", "智慧", "数字", "未来")
+# A quoted group of places before a list item: ,“汉孝随襄十”新能源与智能网联汽车、“武鄂黄黄咸”光电子信息.
+RE_LIST_QUOTE = re.compile(r"(?:(?<=[、，,;；:：])|^)“[^“”\n]{1,10}”(?=[\u4e00-\u9fff])", re.M)
+# A heading that names a sector: 纺织化纤产业:依托…
+RE_SECTOR_HEADING = re.compile(r"(?:^|(?<=[。;；]))([\u4e00-\u9fff]{2,8})(?:产业|行业)[:：]", re.M)
+# A platform's name that opens a list item: 西安高新区光电子.
+RE_PLATFORM_IN_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:高新区|经开区|开发区|新区|园区|产业园)")
 # Sectors that end in 化 like a process would (数字化): 石化, 化工 stay sectors.
 SECTOR_HUA = ("石化", "油化", "煤化", "盐化")
 ENUM_OPENERS = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from kg.extract.doc import Mention
 from kg.extract.lexicon import Lexicon
@@ -17,9 +17,12 @@ from kg.extract.patterns import (
     RE_CLAUSE_BREAK,
     RE_CLAUSE_INSIDE,
     RE_LIST_COUNT,
+    RE_LIST_QUOTE,
     RE_LIST_SEPARATORS,
     RE_NOT_A_SECTOR_WORD,
     RE_NOT_SECTOR_HEAD,
+    RE_PLATFORM_IN_ITEM,
+    RE_SECTOR_HEADING,
     RE_SECTOR_ITEM,
     SECTOR_HUA,
     SECTOR_MODIFIERS,
@@ -28,8 +31,14 @@ from kg.extract.patterns import (
 from kg.extract.recognize.common import PLATFORM_SUFFIX_ENDS, Context, after_last_verb, last_match, only_generic
 
 
-def find(ctx: Context) -> Iterable[Mention]:
-    return industry_enumerations(ctx.text, ctx.lexicon)
+def find(ctx: Context) -> Iterator[Mention]:
+    # “汉孝随襄十”新能源与智能网联汽车、“武鄂黄黄咸”光电子信息…: a quoted place group before each item
+    # is blanked out (same length), so that its quotes do not break the list
+    text = RE_LIST_QUOTE.sub(lambda m: "\u3000" * len(m.group()), ctx.text)
+    yield from industry_enumerations(text, ctx.lexicon)
+    for m in RE_SECTOR_HEADING.finditer(text):  # 纺织化纤产业: heads a paragraph of a plan
+        if industry_like(m.group(1), ctx.lexicon, vouched=True):
+            yield Mention(m.start(1), m.end(1), m.group(1), "Industry", "heading")
 
 
 def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
@@ -74,6 +83,12 @@ def _list_items(text: str, start: int, end: int, lexicon: Lexicon, closed: bool 
         item_start = text.index(part, pos) if part else pos
         pos = item_start + len(part)
         item = part.strip()
+        item_start += len(part) - len(part.lstrip())
+        place = _leading_place(item, lexicon)
+        if place:  # 曾都移动应急装备, 西安高新区光电子: a place glued to its sector
+            if place[1]:
+                yield Mention(item_start, item_start + len(place[0]), place[0], "Region", "enumeration", place[1])
+            item_start, item = item_start + len(place[0]), item[len(place[0]) :]
         if _stray_first_char(item, lexicon):
             item_start, item = item_start + 1, item[1:]  # 了制造, 集教育: a particle left from the clause
         if not items and item.startswith(lexicon.boundary_prefixes) and not item.startswith(SECTOR_MODIFIERS):
@@ -86,6 +101,19 @@ def _list_items(text: str, start: int, end: int, lexicon: Lexicon, closed: bool 
     for (item_start, item), sector in zip(items, sectors, strict=True):
         if (sector and (len(parts) > 1 or item in lexicon.entries)) or (vouched and industry_like(item, lexicon, vouched=True)):
             yield Mention(item_start, item_start + len(item), item, "Industry", "enumeration")
+
+
+def _leading_place(item: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """The region (with its full name) or platform that opens a list item before a sector of at
+    least two characters: 曾都移动应急装备 → (曾都, 曾都区); 西安高新区光电子 → (西安高新区, "")."""
+    suffix = RE_PLATFORM_IN_ITEM.search(item)
+    if suffix and len(item) - suffix.end() >= 2:
+        return item[: suffix.end()], ""
+    for start, end, surface in lexicon.find(item[:4]):
+        region = lexicon.region(surface)
+        if start == 0 and region and region.level == "county" and len(item) - end >= 2 and not lexicon.word_freq.get(item[:end + 1]):
+            return surface, region.label
+    return None
 
 
 def _stray_first_char(item: str, lexicon: Lexicon) -> bool:
