@@ -91,7 +91,7 @@ class Doc:
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = ()
     targets: tuple[Target, ...] = ()
-    subject: str | None = None  # Entity.key of the region the document is about
+    subject: str | None = None  # Entity.key of the region or platform the document is about
     warnings: tuple[str, ...] = field(default=())
     # mentions_by_sentence(), made once: each relation rule asks for it. Not an init field,
     # so dataclasses.replace() starts a new Doc without it.

@@ -6,6 +6,7 @@ Stage: reads ``Doc.mentions``; fills ``Doc.entities`` and ``Doc.subject``.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -17,6 +18,8 @@ from kg.extract.patterns import (
     RE_SHORT_NAME,
     RE_VENUE,
 )
+
+RE_BACK_REFERENCE = re.compile(r"该(?:园区|新区|片区|开发区|高新区|区|园)|(?<![\u4e00-\u9fff])(?:园区|新片区|全区)")
 
 LEVEL_RANK = {"county": 0, "city": 1, "province": 2}
 
@@ -59,7 +62,8 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
     # Mentions carry the class and label they resolved to, so that later stages name the same entity.
     mentions = tuple(m if (m.label, canonical_label(m)) == (cls, label) else dataclasses.replace(m, label=cls, canonical=label)
                      for m, (cls, label) in zip(doc.mentions, named, strict=True))
-    return dataclasses.replace(doc, mentions=mentions, entities=entities, subject=find_subject(doc, lexicon))
+    resolved = dataclasses.replace(doc, mentions=mentions, entities=entities)
+    return dataclasses.replace(resolved, subject=find_subject(resolved, lexicon))
 
 
 def key_of(m: Mention) -> str:
@@ -126,8 +130,61 @@ MIN_SUBJECT_WEIGHT = 1  # one mention in the title or lead, or five in the body
 
 
 def find_subject(doc: Doc, lexicon: Lexicon) -> str | None:
+    """What the document is about: a platform that opens the title or dominates the lead
+    (马栏山视频文创产业园深圳推介; 临港新片区 four times in the lead, 该区 counting for it), else the
+    region named in the title, else most often in the lead."""
+    region = region_subject(doc, lexicon)
+    platform = _platform_subject(doc, lexicon, region)
+    return platform or region
+
+
+def _lead_end(doc: Doc) -> int:
+    return doc.sentences[min(len(doc.sentences), LEAD_SENTENCES) - 1].end if doc.sentences else 0
+
+
+LEAD_SENTENCES = 6
+MIN_PLATFORM_WEIGHT = 3  # a platform is the subject when named at least three times in the lead
+
+
+def _platform_subject(doc: Doc, lexicon: Lexicon, region: str | None) -> str | None:
+    platforms = [m for m in doc.mentions if m.label in PLATFORMS]
+    if not platforms:
+        return None
+    title_end = len(doc.title)
+    first = platforms[0]
+    if not doc.text[: first.start].strip() and first.start < title_end and not _is_region_name(first, lexicon):
+        return key_of(first)  # the title opens with it
+    lead_end = _lead_end(doc)
+    counts: Counter[str] = Counter()
+    for m in platforms:
+        if m.start < lead_end:
+            counts[key_of(m)] += 2 if m.start < title_end else 1
+    if not counts:
+        return None
+    (best, weight), *rest = counts.most_common()
+    weight += len(RE_BACK_REFERENCE.findall(doc.text, 0, lead_end))
+    runner_up = max((c for _, c in rest), default=0)
+    rival = _region_weight(doc, lexicon, region) if region else 0
+    if weight >= MIN_PLATFORM_WEIGHT and weight >= 2 * runner_up and weight >= 1.5 * rival:
+        return best
+    return None
+
+
+def _is_region_name(m: Mention, lexicon: Lexicon) -> bool:
+    return lexicon.region(canonical_label(m)) is not None
+
+
+def _region_weight(doc: Doc, lexicon: Lexicon, region: str) -> float:
+    """How often the region subject is named in the title and lead, as find_subject weighs it."""
+    label = region.split("/", 1)[1]
+    lead_end = _lead_end(doc)
+    return sum(3 if start < len(doc.title) else 1 for start, _, found in _region_spans(doc, lexicon)
+               if found == label and start < lead_end)
+
+
+def region_subject(doc: Doc, lexicon: Lexicon) -> str | None:
     """The region the document is about: named in the title, else most often in the lead."""
-    lead_end = doc.sentences[min(len(doc.sentences), 6) - 1].end if doc.sentences else 0
+    lead_end = _lead_end(doc)
     counts: Counter[str] = Counter()
     for start, end, label in _region_spans(doc, lexicon):
         weight = 3 if start < len(doc.title) else 1 if start < lead_end else 0.2

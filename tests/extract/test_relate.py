@@ -132,3 +132,77 @@ def test_focus_from_a_platforms_name_and_a_brand_title_goes_to_the_topic():
                       "加快西溪谷建设,建好区块链产业园,打造“金融科技第一镇”。")
     assert ("天堂镓谷集成电路产业园", "focusesOn", "集成电路") in found
     assert ("西溪谷", "focusesOn", "金融科技") in found and ("区块链产业园", "focusesOn", "金融科技") not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("佛山三龙湾规划出炉。规划范围包括禅城区石湾镇街道、南海区桂城街道等区域。", ("禅城区石湾镇街道", "locatedIn", "禅城区")),
+    ("湖北省加快建设宜昌高新区。", ("宜昌高新技术产业开发区", "locatedIn", "宜昌市")),
+    ("四川省高水平建设西部(成都)科学城。", ("西部(成都)科学城", "locatedIn", "成都市")),
+    ("总投资超300亿元的瑞浦新能源产业基地项目签约落户龙湾区。", ("瑞浦新能源产业基地", "locatedIn", "龙湾区")),
+    ("中国一汽总部所在的长春国际汽车城,工业经济走出了漂亮的曲线。", ("中国第一汽车集团有限公司", "locatedIn", "长春国际汽车城")),
+    ("温州市发展。在龙湾区建设瓯飞起步区。", ("瓯飞起步区", "locatedIn", "龙湾区")),
+], ids=["town after its district", "region-prefixed zone", "region in brackets", "long gap before 落户",
+        "headquarters 所在的", "built in a region"])
+def test_stated_and_named_locations(text, expected):
+    assert expected in relations(text)
+
+
+def test_a_platform_whose_name_only_adds_its_kind_is_not_inside_the_short_name():
+    found = relations("海淀区发展。中关村是创新高地。中关村科技园区海淀园成立。")
+    assert ("中关村科技园区", "locatedIn", "中关村") not in found
+    assert ("海淀园", "partOf", "中关村科技园区") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("天堂镓谷位于西湖区,是“152工程”项目之一。", ("天堂镓谷", "partOf", "152工程")),
+    ("武汉都市圈发展,以东湖科学城为核心区域的光谷科创大走廊成势见效。", ("东湖科学城", "partOf", "光谷科创大走廊")),
+    ("重庆高新区作为西部(重庆)科学城(以下简称科学城)核心区,打造创新高地。", ("重庆高新技术产业开发区", "partOf", "西部(重庆)科学城")),
+    ("合作共建西部科学城。加快建设西部(重庆)科学城。", ("西部(重庆)科学城", "partOf", "西部科学城")),
+], ids=["one of a programme", "core area of", "as the core area", "a region's share of a platform"])
+def test_parts_of_programmes_and_platforms(text, expected):
+    assert expected in relations(text)
+
+
+def test_a_list_the_sentence_relies_on_develops_what_it_builds():
+    found = relations("福州出台意见\n重点依托连江经济开发区和福清龙田开发区,打造水产品加工基地。")
+    assert ("福清龙田开发区", "focusesOn", "水产品加工") in found
+    assert ("福州市", "focusesOn", "水产品加工") not in found
+
+
+def test_an_organ_that_issues_a_plan_is_its_issuer_over_the_region_in_its_name():
+    found = relations("佛山三龙湾规划出炉\n广东省推进粤港澳大湾区建设领导小组印发,2021-02-02;\n"
+                      "关于印发《佛山三龙湾高端创新集聚区发展总体规划(2020—2035年)》的通知\n各地级以上市人民政府。")
+    assert ("佛山三龙湾高端创新集聚区发展总体规划(2020—2035年)", "issuedBy", "广东省") in found
+    assert ("佛山三龙湾高端创新集聚区发展总体规划(2020—2035年)", "issuedBy", "佛山市") not in found
+
+
+def test_a_document_about_a_platform_places_its_companies_and_industries_there():
+    found = relations("临港新片区重点项目集中开工\n8月15日,临港新片区举行重点产业项目集中开工仪式。"
+                      "今年临港新片区制造业投资要达到400亿元以上,成为上海全市产业投资重要的发动机。"
+                      "本次开工的项目涵盖集成电路、人工智能等前沿产业领域,普罗名特等外资企业进驻。")
+    assert {("临港新片区", "focusesOn", "集成电路"), ("临港新片区", "locatedIn", "上海市")} <= found
+    assert ("上海市", "focusesOn", "集成电路") not in found
+
+
+def test_a_back_reference_places_the_platform_a_document_is_about():
+    found = relations("马栏山视频文创产业园深圳推介\n马栏山视频文创产业园推介会在深圳举行。"
+                      "该园区位于长沙市开福区,是重要的节点。")
+    assert ("马栏山视频文创产业园", "locatedIn", "开福区") in found
+    assert ("马栏山视频文创产业园", "locatedIn", "深圳市") not in found
+
+
+def test_a_region_named_only_inside_a_name_lies_in_its_province():
+    found = relations("2026年四川省人民政府工作报告\n四川省高水平建设西部(成都)科学城、德阳高端装备科技城。")
+    assert {("成都市", "locatedIn", "四川省"), ("德阳市", "locatedIn", "四川省")} <= found
+
+
+def test_a_wide_corridor_is_not_inside_the_platform_it_is_named_after():
+    found = relations("湖北省发展。光谷加快建设。以东湖科学城为核心区域的光谷科创大走廊成势见效。")
+    assert ("光谷科创大走廊", "locatedIn", "光谷") not in found
+    assert ("东湖科学城", "partOf", "光谷科创大走廊") in found
+
+
+def test_a_region_among_the_items_of_a_programme_does_not_issue_it():
+    found = relations("2026年湖南省政府工作报告\n推进株洲中车新能源电驱系统制造、娄底高性能软磁材料等“十大产业项目”建设。")
+    assert ("十大产业项目", "issuedBy", "娄底市") not in found
+    assert ("十大产业项目", "issuedBy", "湖南省") in found

@@ -8,6 +8,7 @@ from kg.extract.doc import Doc, Mention, Relation
 from kg.extract.lexicon import Lexicon
 from kg.extract.patterns import NOT_HOLDING, PLATFORM_KINDS, PLATFORMS, RE_BRAND_TITLE, RE_CLAUSE_PUNCTUATION, RE_EXAMPLES, RE_LIST_JOINER, RE_PROBLEM
 from kg.extract.relate.kinds import FOCUSED
+from kg.extract.relate.patterns import RE_RELY
 from kg.extract.resolve import canonical_label, entity_key, key_of
 
 
@@ -37,7 +38,8 @@ def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mentio
     """Who develops ``industry``: the holders in its clause, a lone holder that is the topic of an
     earlier clause, else the platform opening the sentence, else the document's region."""
     same_clause = holders and not RE_CLAUSE_PUNCTUATION.search(doc.text, holders[-1].end, industry.start)
-    members = holders if same_clause else holders[-1:] if len(holders) == 1 and _topic(doc, holders[0], i) else []
+    members = holders if same_clause else holders[-1:] if len(holders) == 1 and _topic(doc, holders[0], i) \
+        else holders if holders and _relied_on(doc, holders[0], i) else []
     if _in_brand_title(doc.text, industry):  # 建好区块链产业园,打造“金融科技第一镇”: the sentence's topic earns it
         members = [h for h in mentions[:1] if h.label in FOCUSED]
     if members:
@@ -55,6 +57,12 @@ def _topic(doc: Doc, m: Mention, sentence: int) -> bool:
     one after 是/为/位于 (是浙江省首批特色小镇之一) describes the topic instead."""
     before = RE_CLAUSE_PUNCTUATION.split(doc.text[doc.sentences[sentence].start : m.start])[-1]
     return len(before) <= 6 and not before.endswith(("是", "为", "在", "位于", "与", "和", "对"))
+
+
+def _relied_on(doc: Doc, first: Mention, sentence: int) -> bool:
+    """依托长乐滨海工业区、临空经济区,打造化纤产业基地: the list a sentence builds on holds what it builds."""
+    before = RE_CLAUSE_PUNCTUATION.split(doc.text[doc.sentences[sentence].start : first.start])[-1]
+    return len(before) <= 6 and RE_RELY.search(before) is not None
 
 
 def _in_brand_title(text: str, m: Mention) -> bool:

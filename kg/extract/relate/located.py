@@ -9,7 +9,17 @@ from kg.extract.doc import Doc, Mention, Relation
 from kg.extract.lexicon import Lexicon
 from kg.extract.patterns import PLACES, PLATFORMS, RE_BRANCH_VERB, RE_LOCATED
 from kg.extract.relate.kinds import LOCATABLE
-from kg.extract.resolve import entity_key, key_of
+from kg.extract.relate.patterns import (
+    GENERIC_PLATFORM_TAILS,
+    KIN_REGION_WORDS,
+    NAME_PREFIXES,
+    RE_BACK_LOCATED,
+    RE_BUILT_IN,
+    RE_LOCATED_TAIL,
+    RE_SEAT,
+    WIDE_KINDS,
+)
+from kg.extract.resolve import canonical_label, entity_key, key_of
 
 
 def region_hierarchy(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
@@ -43,12 +53,54 @@ def appositive_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
 
 
 def bracketed_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
-    """国家网络安全产业园区(北京) lies in 北京市."""
+    """国家网络安全产业园区(北京) lies in 北京市, 西部(成都)科学城 in 成都市."""
     for m in doc.mentions:
-        inner = re.search(r"\(([^()]+)\)$", m.text) if m.label in PLATFORMS else None
+        inner = re.search(r"\(([^()]+)\)", m.text) if m.label in PLATFORMS else None
         region = lexicon.region(inner.group(1)) if inner else None
         if region:
             yield Relation(key_of(m), "locatedIn", entity_key("Region", region.label), doc.sentence_of(m.start), "bracketed")
+
+
+def region_apposition(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """禅城区石湾镇街道, 顺德区北滘镇、陈村镇、乐从镇: towns and streets, which the gazetteer does
+    not hold, named right after their district."""
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
+        for j, a in enumerate(mentions):
+            if a.label != "Region" or lexicon.region(canonical_label(a)) is None:
+                continue
+            previous = a
+            for b in mentions[j + 1 :]:
+                label = canonical_label(b)
+                gap = doc.text[previous.end : b.start]
+                if b.label not in ("Region", "Town") or gap not in (("",) if previous is a else ("、", "和", "及")) \
+                        or lexicon.region(label) is not None or not label.endswith(KIN_REGION_WORDS):
+                    break
+                yield Relation(key_of(b), "locatedIn", key_of(a), i, "region-apposition")
+                previous = b
+
+
+def region_prefix(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """宜昌高新区 lies in 宜昌市, 中国绵阳科技城 in 绵阳市, 包头稀土研究院 in 包头市: a platform or
+    institution named after its region (a county's only when the document names the county)."""
+    named = {e.label for e in doc.entities if e.cls == "Region"}
+    for entity in doc.entities:
+        town = entity.cls == "Region" and entity.label.endswith(KIN_REGION_WORDS) and not lexicon.region(entity.label)
+        if entity.cls in PLATFORMS or entity.cls == "Institution" or town:  # 禅城区石湾镇街道 too
+            region = _region_prefix(entity.label, lexicon, named, entity.cls == "Institution")
+            if region:
+                yield Relation(entity.key, "locatedIn", entity_key("Region", region), entity.sentences[0], "region-prefix")
+
+
+def _region_prefix(name: str, lexicon: Lexicon, named: set[str], institution: bool) -> str | None:
+    start = next((len(p) for p in NAME_PREFIXES if name.startswith(p)), 0)
+    found = [(end, surface) for s, end, surface in lexicon.find(name) if s == start and lexicon.region(surface)]
+    if not found:
+        return None
+    end, surface = max(found)
+    entry = lexicon.region(surface, named)
+    if entry is None or len(name) - end < 2 or name[end] in "(（" or (institution and entry.level == "province"):
+        return None
+    return entry.label if entry.label in named or entry.level != "county" or surface == entry.label else None
 
 
 def explicit_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
@@ -56,10 +108,31 @@ def explicit_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     for i, mentions in enumerate(doc.mentions_by_sentence()):
         for j, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
             gap = doc.text[a.end : b.start]
-            if a.label in LOCATABLE and b.label in PLACES and len(gap) <= 4 and RE_LOCATED.search(gap):
+            stated = (len(gap) <= 4 and RE_LOCATED.search(gap)) or RE_LOCATED_TAIL.fullmatch(gap) or RE_SEAT.fullmatch(gap)
+            if a.label in LOCATABLE and b.label in PLACES and stated:
                 place = _innermost(doc, mentions[j + 1 :])
                 if not RE_BRANCH_VERB.match(doc.text, place.end):
                     yield Relation(key_of(a), "locatedIn", key_of(place), i, "explicit")
+
+
+def back_reference_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """该园区位于长沙市开福区: the platform the document is about lies there."""
+    if not doc.subject or doc.subject.split("/", 1)[0] not in PLATFORMS:
+        return
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
+        for found in RE_BACK_LOCATED.finditer(doc.text, doc.sentences[i].start, doc.sentences[i].end):
+            chain = [m for m in mentions if m.start >= found.end()]
+            if chain and chain[0].start == found.end() and chain[0].label in PLACES:
+                yield Relation(doc.subject, "locatedIn", key_of(_innermost(doc, chain)), i, "back-reference")
+
+
+def built_in(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """在龙湾区建设瑞浦新能源产业基地: what is built in a region lies there."""
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if a.label == "Region" and doc.text[a.start - 1 : a.start] == "在" and b.label in PLATFORMS \
+                    and RE_BUILT_IN.fullmatch(doc.text, a.end, b.start):
+                yield Relation(key_of(b), "locatedIn", key_of(a), i, "built-in")
 
 
 def _innermost(doc: Doc, chain: list[Mention]) -> Mention:
@@ -78,29 +151,6 @@ def nested_platform(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     for inner in places:
         for outer in places:
             if outer.cls in PLATFORMS and outer is not inner and inner.label.startswith(outer.label) \
-                    and len(inner.label) > len(outer.label) + 1:
+                    and len(inner.label) > len(outer.label) + 1 and inner.label[len(outer.label) :] not in GENERIC_PLATFORM_TAILS \
+                    and not inner.label.endswith(WIDE_KINDS):
                 yield Relation(inner.key, "locatedIn", outer.key, inner.sentences[0], "nested-name")
-
-
-def subject_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
-    """A platform of a document about one region lies in that region, unless placed elsewhere."""
-    if not doc.subject:
-        return
-    visitors = _visitors(doc)
-    for entity in doc.entities:
-        if entity.cls in PLATFORMS | {"Company", "Institution"} and entity.key not in (doc.subject, *visitors):
-            yield Relation(entity.key, "locatedIn", doc.subject, entity.sentences[0], "document-subject")
-
-
-def _visitors(doc: Doc) -> set[str]:
-    """Organisations that only set something up here (清华大学在萧山成立智库平台): they lie elsewhere."""
-    setting_up: set[str] = set()
-    staying: set[str] = set()
-    for mentions in doc.mentions_by_sentence():
-        for j, m in enumerate(mentions):
-            if m.label not in ("Company", "Institution"):
-                continue
-            nxt = mentions[j + 1] if j + 1 < len(mentions) else None
-            there = nxt is not None and doc.text[m.end : nxt.start] == "在" and nxt.label in PLACES
-            (setting_up if there and RE_BRANCH_VERB.match(doc.text, nxt.end) else staying).add(key_of(m))
-    return setting_up - staying

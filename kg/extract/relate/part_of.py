@@ -13,6 +13,7 @@ from kg.extract.patterns import (
     PLATFORMS,
     RE_BEFORE_GROUPING,
     RE_BRACKET_AFTER_GROUP,
+    RE_BRACKETED_PART,
     RE_COUNTED_KIND,
     RE_GROUP_PART,
     RE_GROUPING,
@@ -23,6 +24,7 @@ from kg.extract.patterns import (
     RE_TRAILING_BRACKETS,
 )
 from kg.extract.quantities import chinese_integer
+from kg.extract.relate.patterns import PART_SUFFIXES, RE_AS, RE_CORE_AFTER, RE_CORE_OF, RE_IS, RE_ONE_OF
 from kg.extract.resolve import canonical_label, key_of
 
 
@@ -151,3 +153,54 @@ def _grouping_parts(m: Mention) -> dict[str, int] | None:
         value = int(number) if number.isdigit() else chinese_integer(number)
         counts[word] = counts.get(word, 0) + value
     return counts
+
+
+def one_of(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """绍兴滨海新区位于…,是浙江省大湾区“四新区”之一: the platform the sentence is about is a part
+    of the programme."""
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
+        opener = mentions[0] if mentions else None
+        if opener is None or opener.label not in PLATFORMS or opener.start - doc.sentences[i].start > 2:
+            continue
+        for m in mentions[1:]:
+            if m.label == "Policy" and RE_ONE_OF.match(doc.text, m.end) and RE_IS.search(doc.text, opener.end, m.start):
+                yield Relation(key_of(opener), "partOf", key_of(m), i, "one-of")
+
+
+def core_area(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """以东湖科学城为核心区域的光谷科创大走廊, 重庆高新区作为西部(重庆)科学城核心区: a core area is a
+    part of the whole, and lies in it."""
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if a.label not in PLATFORMS or b.label not in PLATFORMS:
+                continue
+            core = (doc.text[a.start - 1 : a.start] == "以" and RE_CORE_OF.fullmatch(doc.text, a.end, b.start)) \
+                or (RE_AS.fullmatch(doc.text, a.end, b.start) and RE_CORE_AFTER.match(doc.text, b.end))
+            if core:
+                yield Relation(key_of(a), "partOf", key_of(b), i, "core-area")
+
+
+def named_parts(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """西部(重庆)科学城 is a part of 西部科学城; 集成电路“万亩千亿”产业平台 of the programme it is named
+    after; 中关村科技园区海淀园 of 中关村科技园区."""
+    entities = {e.label: e for e in doc.entities}
+    for e in doc.entities:
+        if e.cls in PLATFORMS and "(" in e.label:
+            whole = entities.get(RE_BRACKETED_PART.sub("", e.label))
+            if whole and whole.cls in PLATFORMS and whole is not e:
+                yield Relation(e.key, "partOf", whole.key, e.sentences[0], "named-part")
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if a.label in PLATFORMS and b.label in PLATFORMS and a.end == b.start \
+                    and canonical_label(b).endswith(PART_SUFFIXES) and len(canonical_label(b)) <= 4:
+                yield Relation(key_of(b), "partOf", key_of(a), i, "named-part")
+        for m in mentions:
+            if m.label not in PLATFORMS:
+                continue
+            for quoted in RE_QUOTED_NAME.findall(m.text):
+                programme = entities.get(quoted)
+                if programme and programme.cls == "Policy":
+                    yield Relation(key_of(m), "partOf", programme.key, i, "named-part")
+
+
+RE_QUOTED_NAME = re.compile(r"“([^“”]{2,12})”")
