@@ -56,6 +56,26 @@ CASES = [
     ("西湖区发布了推动经济高质量发展72条,持续壮大产业", ("推动经济高质量发展72条", "Policy"), "measures named by their count"),
     ("深入实施“光谷科技创新大走廊”核心承载区建设", ("光谷科技创新大走廊", "Park"), "a quoted platform stays a platform"),
     ("建成天府软件园、成都芯谷等数字经济产业园区10个", ("天府软件园", "Park"), "a listed park keeps its own name"),
+    ("推动现代石化、绿色矿业等传统产业转型升级", ("绿色矿业", "Industry"), "a list closed by 等传统产业 vouches for its items"),
+    ("促进工程机械、轨道交通等优势产业锻长补短", ("工程机械", "Industry"), "the verb before the first item is left out"),
+    ("在高端特殊钢、高端制笔以及服装时尚智造5大传统行业基础上", ("高端制笔", "Industry"), "a list closed by a count"),
+    ("依托长乐滨海工业区,打造化工新材料产业基地", ("化工新材料", "Industry"), "a base described by its sector"),
+    ("纺织化纤产业:依托长乐滨海工业区,建设纺织产业基地", ("纺织化纤", "Industry"), "a heading names a sector"),
+    ("曾都移动应急装备、下陆电子电路铜箔等18个产业集群入选", ("移动应急装备", "Industry"), "a county glued to a sector"),
+    ("曾都移动应急装备、下陆电子电路铜箔等18个产业集群入选", ("曾都区", "Region"), "… is a region of its own"),
+    ("“汉孝随襄十”新能源与智能网联汽车、“武鄂黄黄咸”光电子信息等产业走廊加快建设", ("光电子信息", "Industry"),
+     "quoted groups of places before list items"),
+    ("实施服务业扩能提质行动,推动生产性服务业发展", ("服务业扩能提质行动", "Policy"), "a programme after 实施"),
+    ("实施科技英才领航工程和“双千”计划", ("双千计划", "Policy"), "a quoted name and its kind"),
+    ("完善“揭榜挂帅”机制", ("揭榜挂帅机制", "Policy"), "a quoted name and its kind"),
+    ("支持两地以‘一城多园’模式合作", ("一城多园模式", "Policy"), "single quotes"),
+    ("顺德区北滘镇、陈村镇、乐从镇部分区域", ("陈村镇", "Region"), "townships listed after their district"),
+    ("举办“深圳·绍兴周”活动", ("深圳·绍兴周", "Event"), "a quoted series of events"),
+    ("新东方、好未来、高途等教培巨头都诞生于此", ("好未来", "Company"), "a list closed by 等…巨头"),
+    ("以及法液空、普罗名特等外资企业进驻", ("普罗名特", "Company"), "a list closed by 等外资企业"),
+    ("2017年青山控股总部回归", ("青山控股", "Company"), "控股 ends a company's name"),
+    ("中芯国际、长电科技等50余个集成电路产业项目", ("长电科技", "Company"), "a list of projects names no sectors"),
+    ("依托江阴化工新材料专区和连江可门开发区", ("江阴化工新材料专区", "Park"), "专区 ends a park's name"),
 ]
 
 
@@ -86,6 +106,9 @@ NEGATIVE = [
     ("合肥高新区是国家首批自主创新示范区之一", "自主创新示范区", "a kind of zone"),
     ("集聚了华为、中兴等一批龙头企业", "集聚了华为", "the verb before a list is not a name"),
     ("新增市级以上企业研发中心(研究院)35家", "企业研发中心(研究院", "an aside in brackets"),
+    ("建设全国电子信息产业知名品牌示范区", "电子信息产业知名品牌示范区", "a designation of sector and kind words"),
+    ("枣阳、枝江、汉川、天门等经济强县实力持续提升", "天门", "a county in a list is no sector"),
+    ("实施“强产业补链条”计划,集聚了一批上市公司", "上市公司", "a kind of company"),
 ]
 
 

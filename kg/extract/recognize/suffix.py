@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Iterator
 
 from kg.extract.doc import Mention
@@ -13,6 +15,7 @@ from kg.extract.patterns import (
     EVENT_NAME_WORDS,
     GENERIC_PARTS,
     NOT_A_PLATFORM_AFTER,
+    PLATFORM_GENERIC_PARTS,
     PLATFORMS,
     POLICY_NAME_WORDS,
     RE_BRACKETED,
@@ -58,7 +61,7 @@ def suffix_mentions(text: str, tokens: TokenIndex, lexicon: Lexicon,
         full = quoted.group(1) + name if quoted else name
         sector = _sector_of_base(text, start, m.start(), m.group(), tokens, lexicon) if cls in PLATFORMS else None
         if sector:  # 打造化工新材料产业基地: the sector the base is for, not a platform's name
-            yield Mention(sector[0], sector[1], text[sector[0] : sector[1]], "Industry", "suffix:sector-base")
+            yield Mention(sector[0], sector[1], text[sector[0] : sector[1]], "Industry", "sector-base")
             continue
         if m.group() in DESIGNATION_SUFFIXES and _sector_kind(start, m.start(), tokens, lexicon):
             continue  # 电子信息产业知名品牌示范区, 人工智能应用中试基地: a kind of platform for a sector, no name
@@ -184,4 +187,11 @@ def _sector_kind(start: int, suffix_start: int, tokens: TokenIndex, lexicon: Lex
     words = tokens.tokens[tokens.at(start) : tokens.at(suffix_start - 1) + 1]
     if not any(is_sector(w, lexicon) for w in words):
         return False
-    return all(only_generic(w, platform=True) or is_sector(w, lexicon) or w in SECTOR_KIND_WORDS for w in words)
+    return all(_kind_words().fullmatch(w) or is_sector(w, lexicon) for w in words)
+
+
+@functools.cache
+def _kind_words() -> re.Pattern[str]:
+    """Words made of generic parts only (知名品牌, 全国): what a designation adds to its sector."""
+    parts = sorted(GENERIC_PARTS | PLATFORM_GENERIC_PARTS | SECTOR_KIND_WORDS, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, parts)) + ")+")
