@@ -67,6 +67,7 @@ class Context:
     topic: Mention | None = None  # the platform or region that opens the paragraph
     headline: Mention | None = None  # the platform that opens the title: 苏州工业园区加快建设…
     named: Mention | None = None  # a holder named by its kind earlier in the sentence (新区…,占GDP比重…)
+    clause_holder: Mention | None = None  # the holder of a sentence that ended with ';', for the next one
 
 
 def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
@@ -88,6 +89,8 @@ def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
                     continue  # the title repeated in the body, one figure said twice
                 yield each
         ends_clause = sentence.text.endswith((";", "；"))
+        own = [m for m in mentions[i] if m.label in HOLDERS and _may_hold(doc.text, m) and not _is_base(doc.text, m)]
+        context.clause_holder = (own[-1] if own else context.clause_holder) if ends_clause else None
         carried = _goal_year(sentence.text) or _lead_year(sentence.text)
         context.carried = (carried or context.carried) if ends_clause else None
 
@@ -190,9 +193,12 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     indicator = RE_INDICATOR_VERB.sub("", before[clause_start:])
     indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator).strip(" “”")
     start = doc.sentences[index].start
+    if _company_clause(doc.text, mentions, start + q.start() - len(before) + clause_start, start + q.start()) \
+            or _company_clause(doc.text, mentions, start, start + q.start(), whole=True):
+        return None  # 中国一汽实现营业收入6200亿元: a company's own figure, no place's
     subject = _modified(doc, mentions, start + q.end(), text[q.end() :], before[clause_start:]) \
         or _speaking_policy(doc, mentions, start, start + q.start()) \
-        or _subject(doc, mentions, start + q.start(), context, lexicon, before[clause_start:])
+        or _subject(doc, mentions, start + q.start(), context, lexicon, before[clause_start:], start)
     if not subject:
         return None
     year = parse_year(own_year.group("year")) if own_year else context.carried or context.section
@@ -260,15 +266,18 @@ def _own_year(before: str, clause_start: int) -> re.Match[str] | None:
 
 
 def _subject(doc: Doc, mentions: list[Mention], offset: int, context: Context, lexicon: Lexicon,
-             clause: str = "") -> str | None:
+             clause: str = "", sentence_start: int = 0) -> str | None:
     # A、B等5个: the items are counted, not holders (normalised text has no long runs of spaces)
     counted_list = doc.text[max(0, offset - 8) : offset].rstrip().endswith("等")
     holders = [m for m in mentions if m.label in HOLDERS and m.end <= offset and _may_hold(doc.text, m)
                and not _is_base(doc.text, m)]
-    holder = holders[-1] if holders and not counted_list else context.topic or context.headline
+    in_sentence = [m for m in holders if m.start >= sentence_start]
+    carried = None if in_sentence else context.clause_holder  # 汽开区产值…;固定资产投资…: the same holder
+    holder = holders[-1] if holders and not counted_list and (in_sentence or not carried) else carried or context.topic or context.headline
     named = next((m for m in (context.headline, context.topic) if m and m.label in PLATFORMS
                   and (kind := RE_KIND_WORD.search(m.text)) and clause.startswith(kind.group())), None)
-    if not any(m.end > offset - len(clause) for m in holders) and (named or context.named):
+    # 汽开区规上工业产值…;固定资产投资…: a holder earlier in the sentence goes on holding its figures
+    if not any(m.end > min(offset - len(clause), sentence_start) for m in holders) and (named or context.named):
         holder = context.named = named or context.named  # 新区海洋生产总值…: the title's 青岛西海岸新区
     if holder and context.topic and holder.text in context.topic.text:
         holder = context.topic  # 国家级网络安全产业园区 after 国家网络安全产业园区(成渝地区) opened the paragraph
@@ -277,6 +286,17 @@ def _subject(doc: Doc, mentions: list[Mention], offset: int, context: Context, l
     if holder.label == "Region" and doc.subject and _is_bare_ancestor(holder, doc.subject, lexicon):
         return doc.subject  # 用好浙江知识产权…综合体 in a report on 西湖区: a modifier, not the holder
     return key_of(holder)
+
+
+def _company_clause(text: str, mentions: list[Mention], clause_start: int, offset: int, whole: bool = False) -> bool:
+    """The clause before a figure names a company and no place after it (not companies counted:
+    引进海尔、西门子等企业120余家); with ``whole``, the sentence opens with a company and names no place
+    before the figure (中国一汽发布数据:9月生产整车…)."""
+    inside = [m for m in mentions if clause_start <= m.start and m.end <= offset]
+    if whole:
+        return bool(inside) and inside[0].label == "Company" and not any(m.label in HOLDERS for m in inside)
+    companies = [m for m in inside if m.label == "Company" and text[m.end : m.end + 1] not in ("、", "等")]
+    return bool(companies) and not any(m.label in HOLDERS and m.start > companies[-1].start for m in inside)
 
 
 def _may_hold(text: str, m: Mention) -> bool:

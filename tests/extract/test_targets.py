@@ -141,3 +141,14 @@ def test_more_figure_forms(text, values):
 ])
 def test_kinds_wider_areas_and_aspirations_hold_nothing(text, holder):
     assert {subject for subject, *_ in targets(text)} == {holder}
+
+
+def test_a_company_s_own_figures_belong_to_no_place():
+    found = targets("长春汽开区发展汽车产业。\n10日,中国一汽发布数据:9月生产整车375519辆。")
+    assert found == []
+
+
+def test_a_holder_goes_on_over_semicolons_and_a_short_form_names_the_full_platform():
+    found = targets("长春国际汽车城主业腾飞\n中国一汽总部所在的长春汽开区,工业经济节节攀升。"
+                    "今年1~8月,汽开区规上工业产值实现2940.8亿元;固定资产投资完成104.6亿元。")
+    assert [(s, v) for s, v, *_ in found] == [("长春汽开区", Decimal("294080000000")), ("长春汽开区", Decimal("10460000000"))]

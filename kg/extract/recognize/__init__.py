@@ -13,7 +13,22 @@ from collections.abc import Callable, Iterable
 
 from kg.extract.doc import Doc, Mention
 from kg.extract.lexicon import Lexicon
-from kg.extract.recognize import ellipsis, groupings, industries, known, listed, names, parks, persons, programmes, public, quoted, suffix, townships
+from kg.extract.recognize import (
+    ellipsis,
+    groupings,
+    industries,
+    known,
+    listed,
+    names,
+    parks,
+    persons,
+    programmes,
+    public,
+    quoted,
+    shortforms,
+    suffix,
+    townships,
+)
 from kg.extract.recognize.choose import choose
 from kg.extract.recognize.common import Context, TokenIndex
 
@@ -33,6 +48,7 @@ SOURCES: tuple[Source, ...] = (
     industries.find,  # enumeration
     listed.find,  # listed-org
     ellipsis.find,  # ellipsis
+    shortforms.find,  # short-form
     names.find,  # model:person, model:org (off with kg build --no-model)
 )
 
