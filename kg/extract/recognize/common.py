@@ -46,7 +46,10 @@ def only_generic(head: str, platform: bool = False) -> bool:
 
 def last_match(pattern: str | re.Pattern[str], text: str) -> re.Match[str] | None:
     """The last non-overlapping match of ``pattern`` in ``text``."""
-    return next(iter(reversed(list(re.finditer(pattern, text)))), None)
+    last = None
+    for last in (pattern if isinstance(pattern, re.Pattern) else re.compile(pattern)).finditer(text):  # noqa: B007
+        pass
+    return last
 
 
 def after_last_verb(item: str, lexicon: Lexicon) -> str:

@@ -41,13 +41,16 @@ def find(ctx: Context) -> Iterator[Mention]:
             yield Mention(m.start(1), m.end(1), m.group(1), "Industry", "heading")
 
 
+RE_OPENERS = re.compile("|".join(re.escape(o) if o != "以" else "以(?!及)" for o in sorted(ENUM_OPENERS, key=len, reverse=True)))
+RE_CLOSERS = re.compile("(?:等|为代表的|为主的)?(?:" + "|".join(INDUSTRY_CLOSERS) + ")")
+
+
 def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
     """发展A、B和C等产业 → A, B, C. A list closed by 等 or a count (A、B等传统产业, A、B…5大行业)
     vouches for its items once one of them reads as a sector."""
-    closers = "|".join(INDUSTRY_CLOSERS)
-    openers = "|".join(re.escape(o) if o != "以" else "以(?!及)" for o in sorted(ENUM_OPENERS, key=len, reverse=True))
+    openers = RE_OPENERS
     clause_breaks = [b.start() for b in RE_CLAUSE_BREAK.finditer(text)]
-    for m in re.finditer(rf"(?:等|为代表的|为主的)?(?:{closers})", text):
+    for m in RE_CLOSERS.finditer(text):
         if RE_NOT_A_SECTOR_WORD.match(text, m.end()):
             continue  # 产业化, 产业园, 产业基地: not a sector word here
         if RE_NOT_SECTOR_HEAD.match(text, m.end()):

@@ -1,11 +1,12 @@
-"""Source ``model:person`` and ``model:org``: people and organisations tagged by the trained name
-model (kg/extract/namemodel.py), for names that no list holds and no suffix marks.
+"""Source ``model:person``: people tagged by the trained name model (kg/extract/namemodel.py), for
+names that no rule delimits with confidence.
 
-The model runs only on sentences where a name is likely (a title or role word, a verb of
-speaking, an organisation suffix): a fifth to a third of a text. Its PER spans are kept when the
-context vouches for a person (a title before, a verb of speaking or a title after, or a list
-with such a name), which drops brands and places it takes for people; a name cut short (曹和 for
-曹和家) is extended. Its ORG spans count only when they end in an organisation suffix.
+The model is costly, so it reads only short windows of one length (one batch, no padding) around
+the places where a person is likely and the rules found none: a surname right after a title or
+role word (主任徐波), or a surname opening a clause a few characters before a verb of speaking (,陆瑜表示).
+A PER span the model puts there is kept when it looks like a name (a known surname, two to four
+Han characters, not a byline, not a quoted brand); a name cut short (曹和 for 曹和家) is extended.
+Later uses of a name found so are mentions too.
 """
 
 from __future__ import annotations
@@ -14,54 +15,57 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.doc import Mention
-from kg.extract.patterns import (
-    COMPOUND_SURNAMES,
-    MODEL_CUES,
-    NAME_CONTINUES,
-    ORG_SUFFIX_CLASS,
-    PERSON_BYLINE,
-    PERSON_TITLE_AFTER,
-    PERSON_TITLE_BEFORE,
-    SURNAMES,
-)
-from kg.extract.recognize.common import HAN, Context, only_generic
+from kg.extract.patterns import COMPOUND_SURNAMES, NAME_CONTINUES, PERSON_BYLINE, PERSON_TITLE_AFTER, SPEAKING, SURNAMES, TITLES
+from kg.extract.recognize.common import HAN, Context
 
-RE_CUE = re.compile("|".join(sorted(map(re.escape, MODEL_CUES), key=len, reverse=True)))
-RE_ORG_SUFFIX = re.compile("(?:" + "|".join(sorted(map(re.escape, ORG_SUFFIX_CLASS), key=len, reverse=True)) + ")$")
+WINDOW = 16  # characters the model reads around a likely name
+BEFORE = 6  # of which before the name's first character
+_SURNAME = "[" + "".join(sorted(SURNAMES)) + "]"
+RE_AFTER_TITLE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")[、,，\\s]?(?=" + _SURNAME + ")")
+_SPEAKING = "|".join(sorted(SPEAKING, key=len, reverse=True))
+RE_BEFORE_SPEAKING = re.compile("(?<![\\u4e00-\\u9fff])" + _SURNAME + "[\\u4e00-\\u9fff]{1,3}?(?=等?(?:" + _SPEAKING + "))")
 RE_ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
-RE_NOT_ONE_NAME = re.compile("[和与及、]|联合|携手|子公司|分公司")
 
 
 def find(ctx: Context) -> Iterator[Mention]:
     if not ctx.lexicon.name_model:
         return
     text = ctx.text
-    sentences = [s for s in ctx.doc.sentences if RE_CUE.search(s.text)]
-    if not sentences:
+    people = [m for m in ctx.candidates if m.label == "Person"]
+    starts = sorted({m.end() for m in RE_AFTER_TITLE.finditer(text)} | {m.start() for m in RE_BEFORE_SPEAKING.finditer(text)})
+    taken = {p.start for p in people}
+    first: dict[str, int] = {}  # one window per name: 主席习近平 said twenty times is one question
+    for s in starts:
+        if s not in taken and not any(p.start <= s < p.end for p in people):  # the rules have it
+            first.setdefault(text[s : s + 3], s)
+    windows = [_window(text, s) for s in first.values()]
+    if not windows:
         return
-    from kg.extract.namemodel import name_model  # the model loads on the first sentence that needs it
+    from kg.extract.namemodel import name_model  # the model loads on the first window that needs it
 
-    tagged = name_model().spans([s.text for s in sentences], keep={"PER", "ORG"})
-    people: list[tuple[int, int, bool, bool]] = []  # start, end, vouched for, in a list
-    for sentence, spans in zip(sentences, tagged, strict=True):
-        for k, (a, b, tag) in enumerate(spans):
-            start, end = sentence.start + a, sentence.start + b
-            if tag == "ORG":
-                yield from _organisation(text, start, end, ctx)
+    found: dict[str, tuple[int, int]] = {}
+    for (offset, name_start), spans in zip(windows, name_model().spans([text[o : o + WINDOW] for o, _ in windows], keep={"PER"}),
+                                           strict=True):
+        for k, (a, b, _tag) in enumerate(spans):
+            start, end = offset + a, offset + b
+            if start != name_start:
                 continue
-            end = _extended(text, start, end, spans[k + 1] if k + 1 < len(spans) else None, sentence.start)
+            end = _extended(text, start, end, spans[k + 1] if k + 1 < len(spans) else None)
             if _person_like(text, start, end):
-                vouched = bool(PERSON_TITLE_BEFORE.search(text, max(0, start - 8), start) or PERSON_TITLE_AFTER.match(text, end))
-                listed = "、" in (text[start - 1 : start], text[end : end + 1])
-                people.append((start, end, vouched, listed))
-    names = {text[a:b] for a, b, vouched, _ in people if vouched}
-    sentences_with = {ctx.doc.sentence_of(a) for a, b, vouched, _ in people if vouched} if names else set()
-    for a, b, vouched, listed in people:
-        if vouched or text[a:b] in names or (listed and ctx.doc.sentence_of(a) in sentences_with):
-            yield Mention(a, b, text[a:b], "Person", "model:person")
+                found.setdefault(text[start:end], (start, end))
+    for name, (start, end) in found.items():
+        yield Mention(start, end, name, "Person", "model:person")
+        for later in re.finditer(re.escape(name), text[end:]):  # 陆瑜表示… 陆瑜说: the same person
+            yield Mention(end + later.start(), end + later.end(), name, "Person", "model:person")
 
 
-def _extended(text: str, start: int, end: int, following: tuple[int, int, str] | None, offset: int) -> int:
+def _window(text: str, name_start: int) -> tuple[int, int]:
+    """(offset, name start) of the window of WINDOW characters around a likely name (the whole
+    text, if shorter)."""
+    return max(0, min(name_start - BEFORE, len(text) - WINDOW)), name_start
+
+
+def _extended(text: str, start: int, end: int, following: tuple[int, int, str] | None) -> int:
     """曹和 | 家 | 、: a two-character name whose next one-character word ends the phrase was cut short."""
     if end - start != 2 or following is None or following[1] - following[0] != 1:
         return end
@@ -80,18 +84,3 @@ def _person_like(text: str, start: int, end: int) -> bool:
     if PERSON_BYLINE.search(text, max(0, start - 8), start):
         return False  # 记者 王某: who wrote the story, not who is in it
     return not (text[start - 1 : start] in "“‘《" and text[end : end + 1] in "”’》")  # “凌云”: a brand
-
-
-def _organisation(text: str, start: int, end: int, ctx: Context) -> Iterator[Mention]:
-    """An ORG span that ends in an organisation suffix, and whose head is a name: not only
-    generic words (金融科技公司), no verb or conjunction inside (A分公司联合B集团)."""
-    name = text[start:end]
-    suffix = RE_ORG_SUFFIX.search(name)
-    if not suffix or not RE_ALL_HAN.fullmatch(name):
-        return
-    head = name[: suffix.start()]
-    if len(head) < 2 or only_generic(head) or RE_NOT_ONE_NAME.search(head) or ctx.lexicon.boundary_pattern.search(head):
-        return
-    if end not in ctx.tokens.boundaries or start not in ctx.tokens.boundaries:
-        return
-    yield Mention(start, end, name, ORG_SUFFIX_CLASS[suffix.group()], "model:org")
