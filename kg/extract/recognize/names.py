@@ -18,8 +18,8 @@ from kg.extract.doc import Mention
 from kg.extract.patterns import COMPOUND_SURNAMES, NAME_CONTINUES, PERSON_BYLINE, PERSON_TITLE_AFTER, SPEAKING, SURNAMES, TITLES
 from kg.extract.recognize.common import HAN, Context
 
-WINDOW = 16  # characters the model reads around a likely name
-BEFORE = 6  # of which before the name's first character
+WINDOW = 12  # characters the model reads around a likely name
+BEFORE = 4  # of which before the name's first character
 _SURNAME = "[" + "".join(sorted(SURNAMES)) + "]"
 RE_AFTER_TITLE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")[、,，\\s]?(?=" + _SURNAME + ")")
 _SPEAKING = "|".join(sorted(SPEAKING, key=len, reverse=True))
