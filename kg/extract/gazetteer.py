@@ -68,8 +68,12 @@ class PublicLists:
         return found
 
 
-def _column(header: list[str], row: list[str], name: str) -> str:
-    return row[header.index(name)].strip() if name in header and header.index(name) < len(row) else ""
+def _columns(header: list[str], *names: str) -> list[int | None]:
+    return [header.index(name) if name in header else None for name in names]
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    return row[index].strip() if index is not None and index < len(row) else ""
 
 
 def load_public_lists(data_dir: Path | None = None) -> PublicLists:
@@ -79,14 +83,15 @@ def load_public_lists(data_dir: Path | None = None) -> PublicLists:
         path = folder / name
         header = [line[2:].split("\t") for line in path.read_text(encoding="utf-8").splitlines()
                   if line.startswith("# label\t")][0]
+        cls_at, aliases_at, cue_at = _columns(header, "class", "aliases", "cue_aliases")
+        places_at = _columns(header, *place_columns)
         for row in read_tsv(path):
             label = row[0].translate(HALFWIDTH)  # the text is normalised so: 中国地质大学(北京)
-            listed = Listed(label, cls or _column(header, row, "class"), rule,
-                            tuple(p for c in place_columns if (p := _column(header, row, c))))
-            cue = set(filter(None, _column(header, row, "cue_aliases").split("|")))
+            listed = Listed(label, cls or _cell(row, cls_at), rule, tuple(p for i in places_at if (p := _cell(row, i))))
+            cue = set(filter(None, _cell(row, cue_at).split("|")))
             lists.by_label.setdefault(label, listed)
             lists.add(label, listed, guarded=label in cue)
-            for form in filter(None, _column(header, row, "aliases").split("|")):
+            for form in filter(None, _cell(row, aliases_at).split("|")):
                 if not (listed.places and form.startswith(listed.places[0]) and len(listed.places[0]) > 2):
                     lists.add(form, listed)  # 西湖区云栖小镇: the district stays a region of its own
             for form in cue - {label}:
