@@ -45,3 +45,13 @@ KIND_SUFFIXES = ("产业园区", "产业园", "产业基地", "工业园区", "�
 AREA_AFTER_REGION = ("都市圈", "城市群", "经济圈", "经济带")
 # A list item counted after it: 武汉东湖、襄阳、宜昌3家高新区.
 RE_COUNT_AFTER = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:家|个|所|座|条)")
+# Digits that are no figures: web addresses and percent-encoded links, e-mail addresses, dates
+# written with dashes or slashes, telephone and postal numbers, codes mixing letters and digits.
+RE_NOT_A_FIGURE = re.compile(
+    r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；、）)”]+|(?:%[0-9A-Fa-f]{2}){2,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<!\d)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+    r"|(?:电话|热线|传真|手机|邮编|邮政编码|Tel|TEL|Fax)[:：]?\s*[\d()（）\- ]{5,}|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
+    r"|(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*\d)[A-Za-z0-9]{6,}"  # 91330100MA2B; not 100GWh
+)
+# A growth rate's verb, kept in its indicator (GDP同比增长 8.5%), which the level's (GDP 1.2万亿元) is not.
+RE_GROWTH = re.compile(r"(增长|增速|下降|减少|提高|提升)(?:了|达|达到|为|约|近|超过|超)*$")

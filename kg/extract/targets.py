@@ -32,7 +32,7 @@ from kg.extract.patterns import (
     RELATIVE_YEARS,
     SINGLE_CHINESE_DIGITS,
 )
-from kg.extract.quantities import parse_number, parse_year
+from kg.extract.quantities import parse_number, parse_year, read_figure
 from kg.extract.recognize.common import last_match
 from kg.extract.resolve import ancestors, key_of
 from kg.extract.target_patterns import (
@@ -43,9 +43,11 @@ from kg.extract.target_patterns import (
     PER,
     RE_COUNT_AFTER,
     RE_COUNTED_BEFORE,
+    RE_GROWTH,
     RE_ISSUED_COUNT,
     RE_LEAD_YEAR,
     RE_MODIFIED_GAP,
+    RE_NOT_A_FIGURE,
     RE_OPEN_SPEECH,
     RE_ORDINAL,
     RE_POLICY_SPEAKS,
@@ -80,8 +82,9 @@ def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
         if context.carried is None and sentence.text.startswith("其中") and i:
             context.carried = _last_year(doc.sentences[i - 1].text)  # 2020年,…。其中海淀区GDP为8504.6亿元
         context.named = None
-        found = [q for q in RE_TARGET_QUANTITY.finditer(sentence.text)
-                 if not _range_start(sentence.text, q)] + _ordinals(sentence.text)
+        masked = _no_figures(sentence.text)
+        found = [q for q in RE_TARGET_QUANTITY.finditer(masked)
+                 if not _range_start(masked, q)] + _ordinals(masked)
         for q in found:
             target = _target(doc, i, q, mentions[i], context, lexicon)
             for each in _each(target) if target else ():
@@ -94,6 +97,14 @@ def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
         own = [m for m in mentions[i] if m.label in HOLDERS and _may_hold(doc.text, m) and not _is_base(doc.text, m)]
         context.clause_holder = own[-1] if own else context.clause_holder
         context.carried = _goal_year(sentence.text) or _lead_year(sentence.text) or context.carried
+
+
+def _no_figures(text: str) -> str:
+    """The sentence with web addresses, percent-encoded links, e-mail addresses, dates, telephone
+    numbers and codes blanked out (same length): their digits are no figures."""
+    if not RE_NOT_A_FIGURE.search(text):
+        return text
+    return RE_NOT_A_FIGURE.sub(lambda m: " " * len(m.group()), text)
 
 
 def _headline(doc: Doc) -> Mention | None:
@@ -178,6 +189,10 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     text = doc.sentences[index].text
     number = q.group("num")
     before = text[max(0, q.start() - CONTEXT) : q.start()]  # bounded: a huge sentence stays linear
+    try:
+        value = read_figure(number, q.group("mag"), before)
+    except ValueError:
+        return None  # 10^400亿元, 1e309亿元: a figure that cannot be read whole is none
     if re.fullmatch(f"[{SINGLE_CHINESE_DIGITS}百千]", number) and q.group("unit") != "%" \
             and not RE_ISSUED_COUNT.search(before) and not q.group().startswith("第"):
         return None  # 一批, 两个, 千名干部: quantifiers, not figures (but 出台三个专项政策 counts)
@@ -192,10 +207,13 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     if own_year and own_year.end() > clause_start:
         clause_start = own_year.end()
     indicator = RE_INDICATOR_VERB.sub("", before[clause_start:])
+    growth = RE_GROWTH.search(before[clause_start:])  # 同比增长8.5%: a growth, kept apart from the level
+    if growth and not indicator.endswith(growth.group(1)):
+        indicator += growth.group(1)
     indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator).strip(" “”")
     start = doc.sentences[index].start
     if _company_clause(doc.text, mentions, start + q.start() - len(before) + clause_start, start + q.start()) \
-            or _company_clause(doc.text, mentions, start, start + q.start(), whole=True):
+            or (_company_clause(doc.text, mentions, start, start + q.start(), whole=True) and not q.group().startswith("第")):
         return None  # 中国一汽实现营业收入6200亿元: a company's own figure, no place's
     subject = _modified(doc, mentions, start + q.end(), text[q.end() :], before[clause_start:]) \
         or _speaking_policy(doc, mentions, start, start + q.start()) \
@@ -207,7 +225,7 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     if year is None:
         year = _relative_year(doc, text[: q.start()])  # 今年的主要目标是…, in a report dated 2024
     unit = q.group("unit") or ("位" if q.group().startswith("第") else _implied_unit(before[clause_start:] + text[q.end() : q.end() + 8]))
-    return Target(subject, indicator, parse_number(number, q.group("mag")), unit, year,
+    return Target(subject, indicator, value, unit, year,
                   "goal" if goal else "achieved", start + q.start(), start + q.end(), q.group(), index,
                   "quantity")
 

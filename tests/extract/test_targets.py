@@ -152,3 +152,19 @@ def test_a_holder_goes_on_over_semicolons_and_a_short_form_names_the_full_platfo
     found = targets("长春国际汽车城主业腾飞\n中国一汽总部所在的长春汽开区,工业经济节节攀升。"
                     "今年1~8月,汽开区规上工业产值实现2940.8亿元;固定资产投资完成104.6亿元。")
     assert [(s, v) for s, v, *_ in found] == [("长春汽开区", Decimal("294080000000")), ("长春汽开区", Decimal("10460000000"))]
+
+
+@pytest.mark.parametrize("noise", [
+    "https://changsha.example.com/xinwen/%E9%A9%AC%E6%A0%8F%E5%B1%B1/66925752",  # a percent-encoded link
+    "2018-05-11",  # a date
+    "电话:0571-88812345",  # a telephone number
+    "统一社会信用代码91330100MA2B",  # a code
+])
+def test_no_figures_from_addresses_dates_telephones_or_codes(noise):
+    assert targets(f"西湖区数字经济发展。\n来源 {noise}。\n西湖区数字经济总量达1200亿元。") == [
+        ("西湖区", Decimal("120000000000"), None, "achieved")]
+
+
+def test_a_growth_rate_keeps_its_verb_in_the_indicator():
+    doc = process_text("西湖区2022年GDP同比增长8.5%,总量达2000亿元。")
+    assert [(t.indicator, t.unit) for t in doc.targets] == [("GDP同比增长", "%"), ("总量", "元")]
