@@ -94,7 +94,7 @@ QUOTED = re.compile(r"“([^“”\n]{2,40})”|《([^《》\n]{2,60})》|\"([^\
 # A programme named after a verb of carrying it out: 实施服务业扩能提质行动, 推进创新发展行动.
 RE_PROGRAMME = re.compile(r"(?:实施|启动|开展|推进|推动|组织)((?:[\u4e00-\u9fff\d]){1,16}?(三年行动计划|行动计划|专项行动|三年行动|"
                           r"行动|工程|计划))(?=[,，。;；、和及与“]|$)")
-RE_PROGRAMME_LEAD = re.compile("^(?:新一轮|全面|深入|持续|加快|大力|积极|好|了|一批|一系列)+")
+RE_PROGRAMME_LEAD = re.compile("^(?:新一轮|全面|深入|持续|加快|大力|积极|开展|好|了|一批|一系列)+")
 # A quoted short name followed by the word for what it is: “双千”计划, “揭榜挂帅”机制, “142”重点产业集群.
 RE_POLICY_HEAD_AFTER = re.compile(r"(?:重点产业集群|产业集群|行动计划|专项行动|行动|计划|工程|战略|政策|机制|模式|园区)")
 # … or a word that makes it a programme without naming its kind: “双减”政策发布, “四新区”之一, “险资入豫”力度.

@@ -14,7 +14,7 @@ def find(ctx: Context) -> Iterator[Mention]:
     text = ctx.text
     for m in RE_PROGRAMME.finditer(text):
         name = RE_PROGRAMME_LEAD.sub("", m.group(1))  # 实施新一轮…, 深入实施…: not the programme's words
-        if len(name) - len(m.group(2)) < 2 or "的" in name:
+        if len(name) - len(m.group(2)) < 2 or "的" in name or "等" in name:  # …整治等专项行动: a kind of campaign
             continue
         start = m.end(1) - len(name)
         yield Mention(start, m.end(1), name, "Policy", "programme")
