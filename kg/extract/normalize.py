@@ -14,13 +14,35 @@ from collections.abc import Callable, Mapping
 from kg.extract.doc import Doc
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Characters no output may hold (XML 1.0 and N-Triples/Turtle refuse or discourage them): control
+# characters but tab and line breaks, non-characters (U+FFFE, U+FDD0…) and lone surrogates (a
+# file decoded with surrogateescape, a string from a program). Line breaks by another name
+# (a form feed between pdftotext's pages, a vertical tab, NEL, U+2028/9) become "\n"; a lone
+# surrogate, a character lost, becomes U+FFFD as a decoder would write it; the rest go.
+LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+SURROGATES = re.compile("[\ud800-\udfff]")
+NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef"
+                      + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(17)) + "]")
+UNWANTED = re.compile("|".join(p.pattern for p in (LINE_BREAKS, SURROGATES, NOT_TEXT)))
 PINYIN_LETTERS = "a-zü\u00e0-\u00fc\u0100-\u01dc"
-# 區(qū): a character followed by its own reading in brackets.
-READING_AFTER_CHAR = re.compile(rf"([\u4e00-\u9fff])\(([{PINYIN_LETTERS}]{{1,7}})\)")
+# 區(qū): a character followed by its own reading in brackets (said again: 區(qū)(qū)).
+READING_AFTER_CHAR = re.compile(rf"([\u4e00-\u9fff])\(([{PINYIN_LETTERS}]{{1,7}})\)(?:\(\2\))*")
 # 局?jǐn)?shù)據: a lost character, leaving '?' and readings; the last reading is its own.
 READING_PROBE = re.compile(rf"\([{PINYIN_LETTERS}]")
 LOST_CHAR = re.compile(rf"(?:\?([{PINYIN_LETTERS}]{{1,7}})\))+")
 DATE = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+def remove_control_characters(text: str) -> str:
+    """Characters that are not text out, line breaks as "\\n", lone surrogates as U+FFFD.
+
+    >>> remove_control_characters("第一页\\f第二页\\x00\\ufffe\\udcff")
+    '第一页\\n第二页\\ufffd'
+    """
+    if not UNWANTED.search(text):  # most texts: one look, no copies
+        return text
+    text = SURROGATES.sub("\ufffd", LINE_BREAKS.sub("\n", text))
+    return NOT_TEXT.sub("", text)
 
 
 def remove_zero_width(text: str) -> str:
@@ -168,6 +190,7 @@ def normalize(text: str, words: Mapping[str, int] | None = None) -> str:
     >>> normalize("西湖區(qū)（杭州）")
     '西湖区(杭州)'
     """
+    text = remove_control_characters(text)
     text = remove_zero_width(text)
     text = fullwidth_to_halfwidth(text)
     text = to_simplified(text)

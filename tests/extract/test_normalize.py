@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -63,3 +65,28 @@ def test_simplified_text_keeps_characters_that_t2s_would_rewrite():
     """王乾 stays 王乾 in simplified text; a traditional line of the same document is converted."""
     text = "副区长王乾表示,园区产业不断壮大。\n陜西省西安高新區發展數字經濟。"
     assert normalize(text) == "副区长王乾表示,园区产业不断壮大。\n陕西省西安高新区发展数字经济。"
+
+
+# What no output may hold: control characters but tab and line breaks, non-characters, lone surrogates.
+NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0010ffff\ud800-\udfff]")
+
+
+@pytest.mark.parametrize("text_in, text_out", [
+    ("第一页\f第二页", "第一页\n第二页"),  # pdftotext's page break
+    ("西湖区\x00云栖小镇\x01\x1b\x7f", "西湖区云栖小镇"),
+    ("云栖\ufffe小镇\uffff", "云栖小镇"),
+    ("萧山区\x0b滨江区\u2028余杭区\x85", "萧山区\n滨江区\n余杭区"),
+    ("西湖区\udcff云栖小镇", "西湖区\ufffd云栖小镇"),
+    ("a\tb\r\nc", "a b\nc"),
+], ids=ascii)
+def test_control_characters_removed_and_surrogates_replaced(text_in, text_out):
+    assert normalize(text_in) == text_out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None, categories=None)) | st.lists(st.sampled_from(
+    ["\x00", "\x0c", "\x1f", "\ufffe", "\uffff", "\udcff", "\ud800", "西湖區", "\n", " ", "\x85", "\u2028", "?"])).map("".join))
+def test_normalized_text_holds_no_character_that_outputs_refuse(text):
+    once = normalize(text)
+    assert not NOT_TEXT.search(once)
+    assert normalize(once) == once

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.quantities import chinese_integer, parse_number, parse_year
+from kg.extract.quantities import chinese_integer, parse_number, parse_year, read_figure
 
 
 @pytest.mark.parametrize("number, magnitude, value", [
@@ -39,3 +39,26 @@ def _chinese(n: int) -> str:
 @given(st.integers(min_value=1, max_value=9999))
 def test_chinese_integers_round_trip(n):
     assert chinese_integer(_chinese(n)) == n
+
+
+@pytest.mark.parametrize("number, magnitude, value", [
+    ("12345678901234567890123456789012", "亿", "1234567890123456789012345678901200000000"),  # 32 digits
+    ("1234567890123456.7890123456789012", "亿", "123456789012345678901234.56789012"),
+    ("3.14159265358979323846264338327950288", None, "3.14159265358979323846264338327950288"),
+    ("0.000000000000000000000000000001", "万亿", "0.000000000000000001"),
+])
+def test_every_digit_is_kept(number, magnitude, value):
+    assert format(parse_number(number, magnitude), "f") == value
+
+
+@pytest.mark.parametrize("number", ["1e309", "NaN", "Infinity", "1E+5", "一e三"])
+def test_what_is_not_a_number_is_refused(number):
+    with pytest.raises(ValueError):
+        parse_number(number)
+
+
+@pytest.mark.parametrize("before", ["GDP达到10^", "GDP达到1e", "GDP达到1E+", "规模达2**"])
+def test_the_tail_of_a_figure_is_not_read(before):
+    with pytest.raises(ValueError):
+        read_figure("400", "亿", before)
+    assert read_figure("400", "亿", "GDP达到") == Decimal("40000000000")
