@@ -69,7 +69,7 @@ def _pattern_of(chars: tuple[str, ...]) -> re.Pattern[str]:
 
 
 # Variants that OpenCC's t2s leaves alone (陜西省 in Big5 gateways' output).
-VARIANTS = str.maketrans({"陜": "陕", "峯": "峰"})
+VARIANTS = {"陜": "陕", "峯": "峰"}
 
 
 @functools.cache
@@ -77,7 +77,7 @@ def _t2s() -> Callable[[str], str]:
     import opencc
 
     convert = opencc.OpenCC("t2s").convert
-    return lambda text: convert(text).translate(VARIANTS)
+    return lambda text: _replace_each(VARIANTS, convert(text))
 
 
 def to_simplified(text: str) -> str:

@@ -17,24 +17,38 @@ def find(ctx: Context) -> Iterable[Mention]:
 def lexicon_mentions(text: str, lexicon: Lexicon, tokens: TokenIndex) -> list[Mention]:
     """At each token boundary, the longest lexicon surface that also ends on one (and is plausible)."""
     longest: dict[int, tuple[int, str]] = {}
+    said = _Said(text)
     for start, end, surface in lexicon.find(text):
         if start not in tokens.boundaries or end not in tokens.boundaries or longest.get(start, (0,))[0] >= end:
             continue
         entry = lexicon.entries[surface][0]
-        if entry.cls == "Region" and not _region_at(text, start, end, surface, entry, lexicon, tokens):
+        if entry.cls == "Region" and not _region_at(text, start, end, surface, entry, lexicon, tokens, said):
             continue
         longest[start] = (end, surface)
     return [Mention(start, end, surface, lexicon.entries[surface][0].cls, "lexicon", lexicon.entries[surface][0].label)
             for start, (end, surface) in sorted(longest.items())]
 
 
+class _Said(dict[str, bool]):
+    """Whether a text names a string, each string looked up once: a long text names the same few
+    cities next to hundreds of its districts."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, name: str) -> bool:
+        self[name] = found = bool(name) and name in self.text
+        return found
+
+
 def _region_at(text: str, start: int, end: int, surface: str, entry: Entry, lexicon: Lexicon,
-               tokens: TokenIndex) -> bool:
+               tokens: TokenIndex, said: _Said) -> bool:
     if surface != entry.label and text[end : end + 1] in NOT_AFTER_BARE_REGION:
         return False
     before = _word_before(text, start, tokens)
     listed = "、" in (text[start - 1 : start], text[end : end + 1])
-    return any(_region_plausible(e, surface, text, lexicon, before, listed) for e in lexicon.entries[surface])
+    return any(_region_plausible(e, surface, said, lexicon, before, listed) for e in lexicon.entries[surface])
 
 
 def _word_before(text: str, start: int, tokens: TokenIndex) -> str:
@@ -43,14 +57,14 @@ def _word_before(text: str, start: int, tokens: TokenIndex) -> str:
     return tokens.tokens[tokens.at(start - 1)]
 
 
-def _region_plausible(entry: Entry, surface: str, text: str, lexicon: Lexicon, before: str,
+def _region_plausible(entry: Entry, surface: str, said: _Said, lexicon: Lexicon, before: str,
                       listed: bool = False) -> bool:
     """A county needs its city named too, or to open a phrase: 新兴区 in 智慧产业新兴区 is not one.
     A bare county name (西湖) needs its full name in the text, or to be listed (南山、罗湖、前海等)
     in a text that names its city."""
     if entry.level != "county":
         return True
-    if surface in lexicon.bare_region_forms and entry.label not in text and not listed:
+    if surface in lexicon.bare_region_forms and not said[entry.label] and not listed:
         return False  # 西湖 alone is a lake; a district only beside 西湖区
     if surface == entry.label and (not HAN.match(before or "。") or before in lexicon.boundary_words
                                    or (before in lexicon.entries and before != surface)):
@@ -59,4 +73,4 @@ def _region_plausible(entry: Entry, surface: str, text: str, lexicon: Lexicon, b
     names = {entry.parent, lexicon.region_bare.get(entry.parent, "")}
     if parent and parent.parent:
         names |= {parent.parent, lexicon.region_bare.get(parent.parent, "")}
-    return any(n and n in text for n in names)
+    return any(said[n] for n in names)

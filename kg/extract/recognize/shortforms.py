@@ -16,6 +16,7 @@ MIN_SHORT = 3  # 汽开区, 新片区: shorter bare forms (园区) name kinds
 def find(ctx: Context) -> Iterator[Mention]:
     text, lexicon = ctx.text, ctx.lexicon
     full: dict[str, set[str]] = {}  # bare form → the full names it may stand for
+    classes: dict[str, str] = {}
     for m in ctx.candidates:
         if m.label not in PLATFORMS or not RE_SUFFIX_AT_END.search(m.text):
             continue
@@ -23,6 +24,7 @@ def find(ctx: Context) -> Iterator[Mention]:
             place, rest = m.text[:length], m.text[length:]
             if len(rest) >= MIN_SHORT and lexicon.region(place) and not lexicon.region(rest):
                 full.setdefault(rest, set()).add(m.canonical or m.text)
+                classes.setdefault(m.canonical or m.text, m.label)
                 break
     for rest, names in full.items():
         if len(names) != 1:
@@ -30,8 +32,5 @@ def find(ctx: Context) -> Iterator[Mention]:
         (name,) = names
         for m in re.finditer(re.escape(rest), text):
             if text[max(0, m.start() - len(name) + len(rest)) : m.end()] != name and m.start() in ctx.tokens.boundaries:
-                yield Mention(m.start(), m.end(), rest, _class_of(ctx, name), "short-form", name)
+                yield Mention(m.start(), m.end(), rest, classes[name], "short-form", name)
 
-
-def _class_of(ctx: Context, name: str) -> str:
-    return next(m.label for m in ctx.candidates if (m.canonical or m.text) == name)
