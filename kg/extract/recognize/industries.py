@@ -88,9 +88,10 @@ def _list_items(text: str, start: int, end: int, lexicon: Lexicon, closed: bool 
         item = part.strip()
         item_start += len(part) - len(part.lstrip())
         place = _leading_place(item, lexicon)
+        region = None
         if place:  # 曾都移动应急装备, 西安高新区光电子: a place glued to its sector
             if place[1]:
-                yield Mention(item_start, item_start + len(place[0]), place[0], "Region", "enumeration", place[1])
+                region = Mention(item_start, item_start + len(place[0]), place[0], "Region", "enumeration", place[1])
             item_start, item = item_start + len(place[0]), item[len(place[0]) :]
         if _stray_first_char(item, lexicon):
             item_start, item = item_start + 1, item[1:]  # 了制造, 集教育: a particle left from the clause
@@ -98,11 +99,13 @@ def _list_items(text: str, start: int, end: int, lexicon: Lexicon, closed: bool 
             rest = after_last_verb(item, lexicon)  # 促进工程机械: the list starts after the verb
             if len(rest) >= 2:
                 item_start, item = item_start + len(item) - len(rest), rest
-        items.append((item_start, item))
-    sectors = [industry_like(item, lexicon) for _, item in items]
+        items.append((item_start, item, region))
+    sectors = [industry_like(item, lexicon) for _, item, _ in items]
     vouched = len(items) > 1 and (vouched or (closed and any(sectors)))
-    for (item_start, item), sector in zip(items, sectors, strict=True):
+    for (item_start, item, region), sector in zip(items, sectors, strict=True):
         if (sector and (len(parts) > 1 or item in lexicon.entries)) or (vouched and industry_like(item, lexicon, vouched=True)):
+            if region:
+                yield region  # the place glued to a sector is one only beside one
             yield Mention(item_start, item_start + len(item), item, "Industry", "enumeration")
 
 
@@ -114,7 +117,8 @@ def _leading_place(item: str, lexicon: Lexicon) -> tuple[str, str] | None:
         return item[: suffix.end()], ""
     for start, end, surface in lexicon.find(item[:4]):
         region = lexicon.region(surface)
-        if start == 0 and region and region.level == "county" and len(item) - end >= 2 and not lexicon.word_freq.get(item[:end + 1]):
+        if start == 0 and region and region.level == "county" and len(item) - end >= 2 \
+                and not any(lexicon.word_freq.get(item[: end + n]) for n in (1, 2)):  # 新兴产业: a word, not 新兴区
             return surface, region.label
     return None
 
