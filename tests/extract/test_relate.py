@@ -206,3 +206,9 @@ def test_a_region_among_the_items_of_a_programme_does_not_issue_it():
     found = relations("2026年湖南省政府工作报告\n推进株洲中车新能源电驱系统制造、娄底高性能软磁材料等“十大产业项目”建设。")
     assert ("十大产业项目", "issuedBy", "娄底市") not in found
     assert ("十大产业项目", "issuedBy", "湖南省") in found
+
+
+def test_a_national_zone_lies_where_its_list_says_when_the_text_names_the_city():
+    doc = process_text("武汉市加快发展。东湖新技术开发区新增企业100家。")
+    assert [(r.tail, r.rule) for r in doc.relations if r.head == "Park/武汉东湖新技术开发区" and r.predicate == "locatedIn"] \
+        == [("Region/武汉市", "public-list")]

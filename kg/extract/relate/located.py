@@ -154,3 +154,21 @@ def nested_platform(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
                     and len(inner.label) > len(outer.label) + 1 and inner.label[len(outer.label) :] not in GENERIC_PLATFORM_TAILS \
                     and not inner.label.endswith(WIDE_KINDS):
                 yield Relation(inner.key, "locatedIn", outer.key, inner.sentences[0], "nested-name")
+
+
+PUBLIC_PLACES = ("public:zone", "public:town")
+
+
+def public_list_place(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """What a public list says of a place: a national zone's city, a Zhejiang town's county, when the
+    document names that region too (rule ``public-list``). Not an organisation's seat: a text names
+    companies and universities from elsewhere (a commentator's university, a partner's seat)."""
+    from kg.extract.gazetteer import default_public_lists  # loaded by recognition already
+
+    lists = default_public_lists()
+    regions = {e.label for e in doc.entities if e.cls == "Region"}
+    for entity in doc.entities:
+        listed = lists.by_label.get(entity.label) if any(r in PUBLIC_PLACES for r in entity.rules) else None
+        place = next((p for p in listed.places if p in regions), None) if listed else None
+        if place:
+            yield Relation(entity.key, "locatedIn", entity_key("Region", place), entity.sentences[0], "public-list")
