@@ -1,7 +1,7 @@
 """Build a corpus into one RDF file, a document at a time.
 
 Each document becomes a DocResult (its named graph as N-Quads, and counts) through
-``extract``: in this process, in a pool of worker processes, or on a Dask cluster.
+``extract``: in this process, in a pool of worker processes, or on a Dask cluster (kg.executors).
 Results are streamed to a temporary N-Quads file, so memory stays flat however large
 the corpus; other formats are converted from it; the output appears, renamed into
 place, only when everything succeeded. A cache keyed by document content and
@@ -10,100 +10,30 @@ extractor version skips documents that were extracted before.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import importlib.resources
 import json
-import multiprocessing
 import os
-import signal
-import tempfile
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
-from kg.corpus import MAX_BYTES, corpus_files, doc_from_bytes, find_files, read_bytes
+from kg.corpus import MAX_BYTES, corpus_files, find_files, read_bytes, shown
 from kg.errors import InputError, KgError, LexiconError
-from kg.extract.lexicon import default_lexicon, parse_user_lexicon
-from kg.extract.pipeline import process
-from kg.rdf.formats import RangeCopier, RdfFormat, append_range, atomic_file, rdf_format, serialize, write_all, write_atomic
-from kg.rdf.graph import doc_nquads, layer_ntriples, merged_quad_lines
+from kg.executors import DocResult, Work, extract, run
+from kg.extract.lexicon import parse_user_lexicon
+from kg.rdf.formats import RangeCopier, RdfFormat, append_range, atomic_file, rdf_format, remove_stale_temporaries, serialize, write_all, write_atomic
+from kg.rdf.graph import merged_quad_lines
 
 if TYPE_CHECKING:
-    from distributed import Client
     from rdflib import Dataset
 
-WINDOW = 64  # documents in flight on a cluster at once
-
-
-@dataclass(frozen=True)
-class DocResult:
-    """What one document adds to the graph; small and picklable, so it can travel between processes."""
-
-    doc_id: str
-    nquads: bytes
-    layer: bytes  # N-Triples of what the document adds to the merged layer (graph.layer_lines)
-    entities: tuple[tuple[str, str], ...]  # (entity key, class)
-    relations: int
-    targets: int
-    triples: int
-    cached: bool = False
-    nquads_at: tuple[str, int, int] | None = None  # (file, offset, length) of the N-Quads, when not in nquads
-
-
-# (doc id, path, bytes, users' lexicons as TSV texts, whether to run the name model) to extract,
-# or a cached result
-Work = tuple[str, str, bytes, tuple[str, ...], bool] | DocResult
-
-
-def extract(doc_id: str, path: str, data: bytes, user_lexicons: tuple[str, ...] = (), name_model: bool = True) -> DocResult:
-    """One document from its bytes to N-Quads: the unit of work of every executor."""
-    doc = process(doc_from_bytes(data, Path(path), doc_id), default_lexicon(user_lexicons, name_model))
-    nquads = doc_nquads(doc)
-    return DocResult(doc_id, nquads, layer_ntriples(doc), tuple((e.key, e.cls) for e in doc.entities),
-                     len(doc.relations), len(doc.targets), nquads.count(b"\n"))  # escaped literals hold no newline
-
-
-def _work(item: Work) -> DocResult | InputError:
-    if isinstance(item, DocResult):
-        return item
-    try:
-        return extract(*item)
-    except InputError as e:
-        return e
-
-
-class _Spill:
-    """In a worker process: N-Quads go to the worker's own file and the parent copies them
-    from there with the kernel, instead of receiving them pickled through a pipe and writing
-    them again. Results are the biggest thing a build moves (25 bytes per byte of text), and
-    with two workers on two cores the parent's share of the work set the pace."""
-
-    path: str | None = None
-    file: BinaryIO | None = None
-    written = 0
-
-    @classmethod
-    def start(cls, directory: str) -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-        cls.path = os.path.join(directory, f"{os.getpid()}.nq")
-        cls.file = open(cls.path, "ab", buffering=0)  # noqa: SIM115 (open for the worker's life)
-
-    @classmethod
-    def work(cls, item: Work) -> DocResult | InputError:
-        done = _work(item)
-        if cls.file is None or cls.path is None or not isinstance(done, DocResult) or done.nquads_at:
-            return done
-        write_all(cls.file, done.nquads)
-        at = (cls.path, cls.written, len(done.nquads))
-        cls.written += len(done.nquads)
-        return dataclasses.replace(done, nquads=b"", nquads_at=at)
+__all__ = ["BuildResult", "DocResult", "build", "extract", "run", "write"]
+DOC_TIMEOUT = 120.0  # seconds one document may take to extract; --doc-timeout
 
 
 @dataclass
@@ -116,6 +46,7 @@ class BuildResult:
     targets: int = 0
     triples: int = 0
     cached: int = 0
+    repaired: list[str] = field(default_factory=list)  # documents decoded with bytes replaced, and how many
     bytes_read: int = 0
     seconds: float = 0.0
 
@@ -132,22 +63,27 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
           on_error: Callable[[InputError], None] | None = None,
           on_progress: Callable[[str], None] | None = None, max_bytes: int = MAX_BYTES,
           workers: int = 1, scheduler: str | None = None, cache_dir: Path | None = None,
-          lexicons: Iterable[Path] = (), name_model: bool = True) -> BuildResult:
+          lexicons: Iterable[Path] = (), name_model: bool = True, doc_timeout: float | None = DOC_TIMEOUT,
+          on_warning: Callable[[str], None] | None = None) -> BuildResult:
     """Read, extract and write every document under ``corpus`` to ``output``.
 
-    Unreadable files go to ``on_error`` and are counted as skipped; with ``strict`` the
-    first one raises and nothing is written. ``lexicons`` are users' own lexicon files
+    Unreadable files (and folders that cannot be listed, and documents whose extraction takes
+    longer than ``doc_timeout`` seconds) go to ``on_error`` and are counted as skipped; with
+    ``strict`` the first one raises and nothing is written. Documents built with bytes that
+    could not be decoded replaced go to ``on_warning``, saying how many. ``lexicons`` are users' own lexicon files
     (label, class, aliases), added to the shipped one. ``name_model`` False leaves the trained
     name model out (faster; fewer people and organisations found).
     """
     target = rdf_format(output, fmt)
     if not corpus.exists():
-        raise InputError(f"{corpus}: no such file or folder")
+        raise InputError(f"{shown(corpus)}: no such file or folder")
+    remove_stale_temporaries(output)  # of builds killed outright
     started = time.perf_counter()
     user = read_lexicons(lexicons)  # checked here; loaded when a document needs extracting
     result = BuildResult(output)
     classes: dict[str, str] = {}
     layer: dict[bytes, None] = {}  # the merged layer's lines, each once, in the order first seen
+    paths: dict[str, Path] = {}  # of the documents in flight, by id
     cache = Cache(cache_dir, salt="\0".join(user) + ("" if name_model else "\0--no-model")) if cache_dir else None
 
     def skip(error: InputError) -> None:
@@ -158,15 +94,16 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
             on_error(error)
 
     def work_items() -> Iterator[Work]:
-        for path, doc_id in corpus_files(corpus):
+        for path, doc_id in corpus_files(corpus, skip):
             try:
                 data = read_bytes(path, max_bytes)
             except InputError as e:
                 skip(e)
                 continue
             result.bytes_read += len(data)
+            paths[doc_id] = path
             cached = cache.get(doc_id, data) if cache else None
-            yield cached or (doc_id, str(path), data, user, name_model)
+            yield cached or (doc_id, str(path), data, user, name_model, doc_timeout)
 
     with atomic_file(output) as part:
         quads_file = part if target.extension == "nq" else part.with_name(part.name + ".nq")
@@ -176,6 +113,11 @@ def build(corpus: Path, output: Path, *, fmt: str | None = None, strict: bool = 
                     if isinstance(done, InputError):
                         skip(done)
                         continue
+                    path = paths.pop(done.doc_id, done.doc_id)
+                    if done.note:
+                        result.repaired.append(f"{shown(path)}: {done.note}")
+                        if on_warning:
+                            on_warning(result.repaired[-1])
                     if done.cached:
                         result.cached += 1
                     elif cache:
@@ -215,96 +157,6 @@ def read_lexicons(paths: Iterable[Path]) -> tuple[str, ...]:
         parse_user_lexicon(text, str(path))
         texts.append(text)
     return tuple(texts)
-
-
-# ---------------------------------------------------------------- executors
-def run(items: Iterable[Work], workers: int = 1, scheduler: str | None = None,
-        user: tuple[str, ...] = (), spill: Path | None = None, name_model: bool = True) -> Iterator[DocResult | InputError]:
-    """Results in document order: here, in ``workers`` processes, or on the Dask cluster at ``scheduler``.
-    Worker processes leave their N-Quads in files in a folder made in ``spill`` (the output's own
-    folder, so the kernel copies them without a detour), removed at the end."""
-    if scheduler:
-        yield from _on_cluster(items, scheduler)
-    elif workers > 1:
-        with tempfile.TemporaryDirectory(prefix=".kg-spill-", dir=spill) as spilled, \
-                _LazyPool(workers, user, spilled, name_model) as pool:
-            yield from _in_processes(items, pool, workers)
-    else:
-        yield from map(_work, items)
-
-
-def _in_processes(items: Iterable[Work], pool: _LazyPool, workers: int) -> Iterator[DocResult | InputError]:
-    """A window of documents in flight, results in order; a worker that dies is an error, not a hang.
-    Cached results wait in the window too, so that order is kept."""
-    pending: deque[Future | DocResult] = deque()
-    try:
-        for item in items:
-            pending.append(item if isinstance(item, DocResult) else pool.submit(item))
-            if len(pending) >= 4 * workers:
-                yield _result(pending.popleft())
-        while pending:
-            yield _result(pending.popleft())
-    except BrokenProcessPool:
-        raise KgError("a worker process died (out of memory?); try fewer --workers") from None
-    finally:
-        for future in pending:
-            if isinstance(future, Future):
-                future.cancel()
-
-
-def _result(pending: Future | DocResult) -> DocResult | InputError:
-    return pending.result() if isinstance(pending, Future) else pending
-
-
-class _LazyPool:
-    """Worker processes, started (and the lexicon loaded, for them to share) only when a
-    document needs extracting: a build from the cache starts none."""
-
-    def __init__(self, workers: int, user: tuple[str, ...], spill: str, name_model: bool = True) -> None:
-        self.workers, self.user, self.spill, self.name_model = workers, user, spill, name_model
-        self.pool: ProcessPoolExecutor | None = None
-
-    def submit(self, item: Work) -> Future:
-        if self.pool is None:
-            default_lexicon(self.user, self.name_model)  # loaded before the workers fork, which share it;
-            # the name model is not: each worker loads its own on first use (onnxruntime is not fork-safe)
-            context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_Spill.start,
-                                            initargs=(self.spill,))
-        return self.pool.submit(_Spill.work, item)
-
-    def __enter__(self) -> _LazyPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _on_cluster(items: Iterable[Work], scheduler: str) -> Iterator[DocResult | InputError]:
-    try:
-        from distributed import Client
-    except ImportError:
-        raise KgError("--scheduler needs Dask: pip install 'kg[distributed]'") from None
-    try:
-        client = Client(scheduler, timeout=10)
-    except (OSError, TimeoutError) as e:
-        raise KgError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
-    with client:
-        batch: list[Work] = []
-        for item in items:
-            batch.append(item)
-            if len(batch) == WINDOW:
-                yield from _on_cluster_in_order(client, batch)
-                batch = []
-        yield from _on_cluster_in_order(client, batch)
-
-
-def _on_cluster_in_order(client: Client, batch: list[Work]) -> list[DocResult | InputError]:
-    """One batch through the cluster; cached results stay here (their N-Quads are in a local file)."""
-    todo = [item for item in batch if not isinstance(item, DocResult)]
-    extracted = iter(client.gather(client.map(_work, todo, pure=False)) if todo else ())
-    return [item if isinstance(item, DocResult) else next(extracted) for item in batch]
 
 
 # ---------------------------------------------------------------- output
@@ -357,7 +209,9 @@ class Cache:
         self._keys: dict[str, str] = {}  # doc id → key of the bytes seen in this build
 
     def _key(self, doc_id: str, data: bytes) -> str:
-        digest = hashlib.sha256(extractor_version().encode() + b"\0" + self.salt + b"\0" + doc_id.encode() + b"\0" + data)
+        digest = hashlib.sha256(extractor_version().encode() + b"\0" + self.salt + b"\0")
+        digest.update(doc_id.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(data)  # not concatenated: no copy of a large document
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -378,19 +232,21 @@ class Cache:
                 return None  # cut short: extract again
             return DocResult(doc_id, b"", layer, tuple(map(tuple, meta["entities"])), meta["relations"],
                              meta["targets"], meta["triples"], cached=True,
-                             nquads_at=(str(path), offset, meta["nquads_bytes"]))
+                             nquads_at=(str(path), offset, meta["nquads_bytes"]), note=meta.get("note"))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: extract again
 
     def put(self, result: DocResult) -> None:
         nquads_bytes = result.nquads_at[2] if result.nquads_at else len(result.nquads)
         meta = {"entities": result.entities, "relations": result.relations, "targets": result.targets,
-                "triples": result.triples, "layer_bytes": len(result.layer), "nquads_bytes": nquads_bytes}
+                "triples": result.triples, "layer_bytes": len(result.layer), "nquads_bytes": nquads_bytes,
+                "note": result.note}
         try:
             header = json.dumps(meta, ensure_ascii=False).encode() + b"\n"
             with atomic_file(self._path(self._keys[result.doc_id])) as part, open(part, "wb", buffering=0) as entry:
-                write_all(entry, header + result.layer + result.nquads)
+                write_all(entry, header + result.layer)
+                write_all(entry, result.nquads)  # not joined: one copy of a large document's N-Quads is enough
                 if result.nquads_at:
                     append_range(entry, *result.nquads_at)
-        except OSError:
+        except (OSError, KgError):
             pass  # a read-only or full cache only costs speed

@@ -67,6 +67,8 @@ def build(
                                         "(Ctrl-C stops)")] = False,
     no_model: Annotated[bool, typer.Option("--no-model", help="Skip the trained name model: faster, "
                                            "fewer people and organisations found")] = False,
+    doc_timeout: Annotated[float, typer.Option("--doc-timeout", min=0.001, help="Skip a document whose extraction "
+                                               "takes longer than this many seconds")] = 120.0,
 ) -> None:
     """Build a corpus folder into one RDF file (written atomically: Ctrl-C leaves the old file intact)."""
     with interruptible(output):
@@ -77,7 +79,8 @@ def build(
 
     options = dict(fmt=fmt, strict=strict, on_error=lambda e: warn(f"skipped {e}"), max_bytes=int(max_size * 1e6),
                    workers=workers, scheduler=scheduler, lexicons=lexicon or (), name_model=not no_model,
-                   cache_dir=None if no_cache else cache_dir or default_cache_dir())
+                   cache_dir=None if no_cache else cache_dir or default_cache_dir(), doc_timeout=doc_timeout,
+                   on_warning=warn)
     try:
         rdf_format(output, fmt)
         read_lexicons(lexicon or ())  # a bad lexicon line is reported before any progress is shown
@@ -132,6 +135,8 @@ def query(
     fmt: FormatOpt = ResultFormat.table,
     endpoint: Annotated[str | None, typer.Option("--endpoint", help="Query a remote SPARQL endpoint instead of a file")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Give up after this many seconds")] = 60.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", min=16, help="Stop a query that needs more MB than this "
+                                            "beyond the loaded graph")] = 2048,
     allow_update: Annotated[bool, typer.Option("--allow-update", help="Let SPARQL Update change the local graph file")] = False,
     merged: Annotated[bool, typer.Option("--merged", help="Query only the merged layer (each entity and relation once, "
                                          "no provenance): much faster on large graphs")] = False,
@@ -158,7 +163,7 @@ def query(
             typer.echo(f"Updated {graph}: {before} → {after} triples", err=True)
             return
         else:
-            result = query_file(existing_file(graph), text, timeout, merged)
+            result = query_file(existing_file(graph), text, timeout, merged, max_memory)
     except KgError as e:
         raise fail(e) from None
     typer.echo(format_result(result, fmt))
@@ -334,12 +339,18 @@ def serve(
     graph: GraphArg,
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0: any free port)")] = 7878,
     host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds a query may run")] = 5.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", min=16, help="MB a query may use beyond the graph")] = 1024,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Queries at once, each in a process "
+                                                "holding the graph (default: up to 4, one per core)")] = None,
+    cors: Annotated[str | None, typer.Option("--cors", metavar="ORIGIN", help="Let web pages from this origin "
+                                             "query (e.g. https://yasgui.triply.cc); none by default")] = None,
 ) -> None:
     """Serve a graph as a local read-only SPARQL endpoint (for YASGUI or any SPARQL client)."""
     from kg.rdf.serve import make_server
 
     try:
-        server = make_server(graph, host, port)
+        server = make_server(graph, host, port, timeout=timeout, max_memory=max_memory, workers=workers, cors=cors)
     except KgError as e:
         raise fail(e) from None
     except OSError as e:

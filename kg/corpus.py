@@ -9,6 +9,7 @@ import codecs
 import html as htmllib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,16 +25,32 @@ FALLBACK_ENCODINGS = ("gb18030", "big5")
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "title", "section"}
 
 
-def find_files(root: Path) -> Iterator[Path]:
-    """Corpus files under ``root`` (or ``root`` itself), sorted, following no symlink loops."""
-    if root.is_file():
+def find_files(root: Path, on_error: Callable[[InputError], None] | None = None) -> Iterator[Path]:
+    """Corpus files under ``root`` (or ``root`` itself), sorted, following no symlink loops.
+    A folder that cannot be listed goes to ``on_error``."""
+    if not root.is_dir():
         yield root
         return
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unlisted(error: OSError) -> None:
+        if on_error:
+            on_error(InputError(f"{shown(error.filename or root)}: cannot list folder: {_reason(error)}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted, followlinks=False):
         dirnames.sort()
         for name in sorted(filenames):
             if is_corpus_name(name):
                 yield Path(dirpath) / name
+
+
+def shown(path: Path | str | bytes) -> str:
+    """A path as text that can always be printed and encoded: bytes of a file name that are
+    not UTF-8 (Linux allows any) appear as \\xff escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
 
 
 def is_corpus_name(name: str) -> bool:
@@ -42,22 +59,68 @@ def is_corpus_name(name: str) -> bool:
 
 
 def decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 or Big5."""
+    """UTF-8 (with or without BOM), UTF-16 (with BOM, or without one where the text says so), GB18030 or Big5."""
+    return decode_noting(data, path)[0]
+
+
+def decode_noting(data: bytes, path: Path) -> tuple[str, str | None]:
+    """The text, and a note of what was repaired to get it (bytes replaced), or None."""
     if not data.strip():
-        raise InputError(f"{path}: empty file")
+        raise InputError(f"{shown(path)}: empty file")
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+            return data.decode(encoding, errors="replace"), None
     if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: binary file, not text")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(f"{shown(path)}: binary file, not text")
+        return text, None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as e:
         utf8_error = e
-    if any(not line.isascii() and _decodes(line, "utf-8") for line in data.split(b"\n")):
-        return _decode_mixed(data)  # some lines are UTF-8 text, others are not
-    return _decode_legacy(data, path, utf8_error.start)
+    lines = data.split(b"\n")
+    if not any(_legacy_line(line) for line in lines):  # UTF-8 with a few broken bytes
+        text, replaced = _utf8_replacing(data)
+        return text, f"{replaced} byte{'s' if replaced > 1 else ''} not valid UTF-8, replaced with U+FFFD"
+    if any(not line.isascii() and _decodes(line, "utf-8") for line in lines):
+        return _decode_mixed(data), None  # some lines are UTF-8 text, others are not
+    return _decode_legacy(data, path, utf8_error.start), None
+
+
+RE_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+RE_TEXTLIKE = re.compile("[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _utf8_replacing(data: bytes) -> tuple[str, int]:
+    """UTF-8, each byte that is not valid UTF-8 replaced by U+FFFD; and how many there were."""
+    text, replaced = RE_ESCAPED_BYTE.subn("\ufffd", data.decode("utf-8", errors="surrogateescape"))
+    return text, replaced
+
+
+def _legacy_line(line: bytes) -> bool:
+    """Whether a line that is not valid UTF-8 is in another encoding, rather than UTF-8 with a
+    broken byte or two: GB18030 or Big5 read as UTF-8 gives more invalid bytes than characters."""
+    if _decodes(line, "utf-8"):
+        return False
+    text = line.decode("utf-8", errors="surrogateescape")
+    invalid = len(RE_ESCAPED_BYTE.findall(text))
+    return invalid > sum(1 for c in text if not c.isascii()) - invalid
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte order mark (the NUL bytes of its ASCII betray it), or None."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and len(RE_TEXTLIKE.findall(text)) >= 0.95 * len(text):
+            return text
+    return None
 
 
 def _decode_legacy(data: bytes, path: Path, bad_byte: int) -> str:
@@ -68,16 +131,16 @@ def _decode_legacy(data: bytes, path: Path, bad_byte: int) -> str:
         except UnicodeDecodeError:
             continue
     if not candidates:
-        raise InputError(f"{path}: not valid UTF-8, GB18030 or Big5 (byte {bad_byte})")
+        raise InputError(f"{shown(path)}: not valid UTF-8, GB18030 or Big5 (byte {bad_byte})")
     return max(candidates, key=_common_han_share)
 
 
 def _decode_mixed(data: bytes) -> str:
     """A file that changes encoding mid-way (concatenated downloads): each line on its own."""
     lines = data.split(b"\n")
-    legacy = b"\n".join(line for line in lines if not _decodes(line, "utf-8"))
+    legacy = b"\n".join(line for line in lines if _legacy_line(line))
     encoding = max(FALLBACK_ENCODINGS, key=lambda enc: _common_han_share(legacy.decode(enc, errors="replace")))
-    return "\n".join(line.decode("utf-8") if _decodes(line, "utf-8") else line.decode(encoding, errors="replace")
+    return "\n".join(line.decode(encoding, errors="replace") if _legacy_line(line) else _utf8_replacing(line)[0]
                      for line in lines)
 
 
@@ -137,38 +200,68 @@ def _strip_tags(html: str) -> str:
     return htmllib.unescape(RE_TAG.sub("\n", RE_HIDDEN.sub("", html)))
 
 
+FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+              (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
-    """A file's bytes, or InputError saying why not (missing, unreadable, looping link, too large)."""
+    """A regular file's bytes, or InputError saying why not (missing, unreadable, looping link,
+    not a regular file, too large). At most ``max_bytes`` are read, whatever the file's size
+    claims (/proc files and devices claim 0)."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB, see --max-size)")
-        return path.read_bytes()
+        # O_NONBLOCK: opening a named pipe waits for a writer otherwise
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
-        raise InputError(f"{path}: {(e.strerror or str(e)).lower()}") from None
+        raise InputError(f"{shown(path)}: {_reason(e)}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in FILE_KINDS if test(info.st_mode)), "a special file")
+            raise InputError(f"{shown(path)}: not a regular file ({kind})")
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(max_bytes + 1 - total, max(info.st_size + 1 - total, 1 << 16), 1 << 26))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            size = f"{info.st_size / 1e6:.1f} MB" if info.st_size > max_bytes else f"more than {max_bytes / 1e6:g} MB"
+            raise InputError(f"{shown(path)}: too large ({size}; the limit is {max_bytes / 1e6:g} MB, see --max-size)")
+        return b"".join(chunks)
+    except OSError as e:
+        raise InputError(f"{shown(path)}: {_reason(e)}") from None
+    finally:
+        os.close(fd)
 
 
 def doc_from_bytes(data: bytes, path: Path, doc_id: str) -> Doc:
-    text = decode(data, path)
+    return doc_and_note(data, path, doc_id)[0]
+
+
+def doc_and_note(data: bytes, path: Path, doc_id: str) -> tuple[Doc, str | None]:
+    """The Doc of a file's bytes, and a note of what decoding repaired (see decode_noting)."""
+    text, note = decode_noting(data, path)
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
-    return Doc(doc_id=doc_id, path=str(path), raw=text)
+    return Doc(doc_id=doc_id, path=shown(path), raw=text), note
 
 
 def read_doc(path: Path, doc_id: str, max_bytes: int = MAX_BYTES) -> Doc:
     return doc_from_bytes(read_bytes(path, max_bytes), path, doc_id)
 
 
-def corpus_files(root: Path) -> Iterator[tuple[Path, str]]:
-    """(path, document id) of every corpus file; the id is the path relative to the corpus."""
+def corpus_files(root: Path, on_error: Callable[[InputError], None] | None = None) -> Iterator[tuple[Path, str]]:
+    """(path, document id) of every corpus file; the id is the path relative to the corpus (as shown())."""
     base = root if root.is_dir() else root.parent
-    for path in find_files(root):
-        yield path, path.relative_to(base).as_posix()
+    for path in find_files(root, on_error):
+        yield path, shown(path.relative_to(base).as_posix())
 
 
 def read_corpus(root: Path, on_error: Callable[[InputError], None], max_bytes: int = MAX_BYTES) -> Iterator[Doc]:
     """One Doc per readable file, read when it is needed; each unreadable one goes to ``on_error``."""
-    for path, doc_id in corpus_files(root):
+    for path, doc_id in corpus_files(root, on_error):
         try:
             yield read_doc(path, doc_id, max_bytes)
         except InputError as e:

@@ -11,6 +11,10 @@ class InputError(KgError):
     """A corpus file that cannot be read or decoded."""
 
 
+class OutputError(KgError):
+    """An output file that cannot be written (folder not writable, name too long, disk full)."""
+
+
 class FormatError(KgError):
     """An unknown RDF or result format."""
 

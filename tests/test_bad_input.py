@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -18,7 +20,10 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
+from kg.build import build
 from kg.cli import app
+from kg.corpus import read_bytes
+from kg.errors import InputError
 from kg.extract.pipeline import process_text
 from kg.rdf.formats import rdf_format, serialize
 from kg.rdf.graph import doc_nquads, layer_ntriples, to_dataset
@@ -49,7 +54,7 @@ def test_bad_corpus_builds_and_reports_each_bad_file_in_one_line(bad_corpus: Pat
     out = tmp_path / "g.nq"
     result = runner.invoke(app, ["build", str(bad_corpus), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    warnings = [line for line in result.output.splitlines() if line.startswith("Warning:")]
+    warnings = [line for line in result.output.splitlines() if line.startswith("Warning: skipped ")]
     reasons = {Path(line.split(": ")[1].removeprefix("skipped ")).name: line for line in warnings}
     assert "empty file" in reasons["empty.txt"]
     assert "binary file" in reasons["图片 scan.txt"]
@@ -63,6 +68,8 @@ def test_bad_corpus_builds_and_reports_each_bad_file_in_one_line(bad_corpus: Pat
     store.load(path=str(out), format=ox.RdfFormat.N_QUADS)
     labels = {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None)}
     assert {"云栖小镇", "南山区", "天府软件园", "内湖科技园区", "紫金港科技城"} <= labels  # utf-16, gb18030, mixed, big5, html
+    assert {"物联网小镇", "私募基金"} <= labels  # UTF-8 with a broken byte, UTF-16 without a BOM
+    assert f"Warning: {bad_corpus / 'broken byte.txt'}: 1 byte not valid UTF-8, replaced with U+FFFD" in result.output
     texts = " ".join(q.object.value for q in store.quads_for_pattern(None, ox.NamedNode("https://w3id.org/kg/ontology#sentenceText"), None))
     assert "不应出现" not in texts and "alert" not in texts and "请启用脚本" not in texts
     assert "\u200b" not in texts and "\ufeff" not in texts and "５００" not in texts
@@ -136,6 +143,117 @@ def test_csv_cells_cannot_be_formulas_and_tables_show_no_control_characters(tmp_
     assert all(cell.lstrip('"').startswith("'") for cell in cells if cell)
     table = runner.invoke(app, ["query", str(graph), "SELECT ?o WHERE { ?s ?p ?o }"]).output
     assert "\x1b" not in table and "\r" not in table
+
+
+def kg_build(*args: str, **run: object) -> subprocess.CompletedProcess:
+    """``kg build`` in a process of its own, as an ordinary user runs it: when the tests run as root,
+    without the capabilities that let root read and write whatever the permissions say."""
+    def as_a_user() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (8 << 30, 8 << 30))  # a runaway read fails, not the machine
+        if os.geteuid() == 0:
+            prctl = ctypes.CDLL(None, use_errno=True).prctl
+            for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, out of the bounding set
+                if prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                    os._exit(99)
+
+    done = subprocess.run([sys.executable, "-m", "kg", "build", *args, "--no-cache", "--no-model"], preexec_fn=as_a_user,
+                          capture_output=True, text=True, **run)
+    if done.returncode == 99:
+        pytest.skip("cannot drop root's file capabilities here")
+    return done
+
+
+def test_special_files_are_skipped_never_read(tmp_path: Path) -> None:
+    """A named pipe would block open() forever; /dev/zero claims 0 bytes and never ends."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("西湖区云栖小镇聚焦云计算产业。", encoding="utf-8")
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    out = tmp_path / "g.nq"
+    done = kg_build(str(corpus), "-o", str(out), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"Warning: skipped {corpus / 'pipe.txt'}: not a regular file (a named pipe)" in done.stderr
+    assert f"Warning: skipped {corpus / 'zero.txt'}: not a regular file (a character device)" in done.stderr
+    assert "Built 1 documents (2 skipped)" in done.stderr and "云栖小镇" in out.read_text(encoding="utf-8")
+
+
+def test_reads_stop_at_the_size_limit_whatever_the_size_claims(tmp_path: Path) -> None:
+    status = tmp_path / "status.txt"
+    status.symlink_to("/proc/self/status")  # a regular file of 0 bytes, by stat, with a kilobyte in it
+    assert os.stat(status).st_size == 0
+    with pytest.raises(InputError, match=r"too large \(more than 0.0001 MB; the limit is 0.0001 MB"):
+        read_bytes(status, max_bytes=100)
+    assert b"Name:" in read_bytes(status)
+
+
+def test_file_names_that_are_not_utf8_are_built_or_reported_escaped(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (Path(os.fsdecode(bytes(corpus) + b"/\xff\xfe\xe8\xa5\xbf.txt"))).write_text("西湖区云栖小镇聚焦云计算产业。", encoding="utf-8")
+    (Path(os.fsdecode(bytes(corpus) + b"/\xff.txt"))).write_bytes(b"")
+    out = tmp_path / "g.nq"
+    result = runner.invoke(app, ["build", str(corpus), "-o", str(out), "--cache-dir", str(tmp_path / "cache")])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: skipped {corpus}/\\xff.txt: empty file" in result.output
+    assert "Built 1 documents (1 skipped)" in result.output
+    graphs = {str(q.graph_name) for q in ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS)}
+    assert "<https://w3id.org/kg/id/graph/%5Cxff%5Cxfe%E8%A5%BF.txt>" in graphs
+    again = runner.invoke(app, ["build", str(corpus), "-o", str(out), "--cache-dir", str(tmp_path / "cache")])
+    assert again.exit_code == 0 and "1 from cache" in again.output
+
+
+def test_a_document_over_its_time_limit_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("西湖区云栖小镇聚焦云计算产业。", encoding="utf-8")
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLE.iterdir()))
+    (corpus / "b huge.txt").write_text(text * (8_000_000 // len(text.encode())), encoding="utf-8")  # 8 MB
+    started = time.monotonic()
+    result = build(corpus, tmp_path / "g.nq", doc_timeout=2, name_model=False)
+    assert result.documents == 1
+    assert result.skipped == [f"{corpus / 'b huge.txt'}: extraction stopped after 2 s (the limit per document; see --doc-timeout)"]
+    assert time.monotonic() - started < 30
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_folder_that_cannot_be_listed_is_a_warning_and_fatal_under_strict(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "locked").mkdir(parents=True)
+    (corpus / "a.txt").write_text("西湖区云栖小镇聚焦云计算产业。", encoding="utf-8")
+    (corpus / "locked" / "b.txt").write_text("西湖区紫金港科技城。", encoding="utf-8")
+    (corpus / "locked").chmod(0)
+    try:
+        done = kg_build(str(corpus), "-o", str(tmp_path / "g.nq"), timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert f"Warning: skipped {corpus / 'locked'}: cannot list folder: permission denied" in done.stderr
+        assert "Built 1 documents (1 skipped)" in done.stderr
+        strict = kg_build(str(corpus), "-o", str(tmp_path / "h.nq"), "--strict", timeout=120)
+        assert strict.returncode == 1 and strict.stderr.strip().splitlines()[-1] == (
+            f"Error: {corpus / 'locked'}: cannot list folder: permission denied")
+        assert not (tmp_path / "h.nq").exists()
+    finally:
+        (corpus / "locked").chmod(0o755)
+
+
+def test_unwritable_and_overlong_outputs_are_one_line_errors(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        done = kg_build(str(SAMPLE), "-o", str(locked / "g.nq"), timeout=120)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert done.stderr.strip().splitlines()[-1] == f"Error: cannot write {locked / 'g.nq'}: permission denied"
+    finally:
+        locked.chmod(0o755)
+    name = "图" * 82 + ".nq"  # 249 bytes: the name may use the whole limit, the temporary file too
+    result = runner.invoke(app, ["build", str(SAMPLE), "-o", str(tmp_path / name), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["locked", name])
+    longer = "图" * 90 + ".nq"  # 273 bytes: no file system here takes it
+    result = runner.invoke(app, ["build", str(SAMPLE), "-o", str(tmp_path / longer), "--no-cache"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == f"Error: cannot write {tmp_path / longer}: file name too long"
 
 
 # ---------------------------------------------------------------- properties

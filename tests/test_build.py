@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -189,3 +195,49 @@ def test_ranges_are_copied_where_the_kernel_cannot_copy_them(tmp_path: Path) -> 
         copier.append(str(source), 0, 10)
     reader.join()
     assert received[0] == source.read_bytes()[1000:1_501_000] + source.read_bytes()[:10]
+
+
+def running(pid: int) -> bool:
+    """Whether a process runs: not gone, and not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as info:
+            return info.read().rsplit(b") ", 1)[1][:1] != b"Z"
+    except (OSError, IndexError):
+        return False
+
+
+def test_workers_die_with_a_killed_build_and_the_next_build_removes_what_it_left(one_process: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for copy in range(40):
+        shutil.copytree(SAMPLE_CORPUS, corpus / f"copy{copy}")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / ".kg-spill-1234567-x").mkdir()  # a pid that no process has: also stale
+    (folder / ".g.nq.1234567.part").write_bytes(b"")
+    (folder / ".other.nq.1234567.part").write_bytes(b"")  # another output's: left alone
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(folder / "g.nq"), "--no-cache",
+                                "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)  # each worker opens its spill file, named by its pid, when it starts
+            workers = [int(p.stem) for p in folder.glob(".kg-spill-*/*.nq")]
+        assert len(workers) == 2 and process.poll() is None, "the build ended before it could be killed"
+        process.kill()
+        process.wait()
+        deadline = time.monotonic() + 10
+        while any(map(running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(running, workers)), "the workers outlived their build"
+        assert len(list(folder.glob(f".g.nq.{process.pid}.part"))) == 1  # left by the killed build
+        build(SAMPLE_CORPUS, folder / "g.nq")
+        assert sorted(p.name for p in folder.iterdir()) == [".other.nq.1234567.part", "g.nq"]
+        assert (folder / "g.nq").read_bytes() == one_process.read_bytes()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.corpus import decode, html_to_text, read_corpus
+from kg.corpus import decode, decode_noting, html_to_text, read_corpus
 from kg.errors import InputError
 from tests.conftest import TINY_CORPUS
 
@@ -44,3 +44,20 @@ def test_read_corpus_reads_every_kind_and_reports_bad_files(tmp_path):
     assert [str(e) for e in errors] == [f"{tmp_path / 'sub' / 'empty.txt'}: empty file"]
     big5 = next(d for d in docs if d.doc_id == "big5.txt")
     assert "杭州市發展數字經濟" in big5.raw
+
+
+def test_utf8_with_a_few_broken_bytes_is_decoded_with_replacement_and_says_how_many():
+    text = "西湖区云栖小镇聚焦云计算产业。"
+    one = text.encode()[:9] + b"\xff" + text.encode()[9:]  # one line: no other line to fall back on
+    assert decode_noting(one, Path("a.txt")) == (text[:3] + "\ufffd" + text[3:], "1 byte not valid UTF-8, replaced with U+FFFD")
+    truncated = ((text + "\n") * 50 + "产业").encode() + "。".encode()[:2]  # a download cut mid-character
+    decoded, note = decode_noting(truncated, Path("a.txt"))
+    assert decoded.endswith("产业\ufffd\ufffd") and note == "2 bytes not valid UTF-8, replaced with U+FFFD"
+    gbk_line = "杭州市发展数字经济".encode("gb18030")  # a line in another encoding is still decoded as such
+    assert decode((text + "\n").encode() + gbk_line, Path("a.txt")).endswith("杭州市发展数字经济")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_text_not_binary(encoding):
+    text = "杭州市云栖小镇\n2022年产值500亿元\n"
+    assert decode(text.encode(encoding), Path("x.txt")) == text

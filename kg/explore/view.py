@@ -13,6 +13,7 @@ import html
 import importlib.resources
 import json
 import math
+import re
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +35,7 @@ CLASS_STYLES = {  # colour, vis-network shape (shapes that keep their label outs
     "Person": ("#9c755f", "triangleDown"),
     "Event": ("#bab0ac", "diamond"),
 }
+RE_SLOT = re.compile(r"\{\{([A-Z_]+)\}\}")
 EDGE_COLOURS = {"locatedIn": "#4e79a7", "focusesOn": "#edc948", "partOf": "#59a14f", "issuedBy": "#ff9da7"}
 
 
@@ -138,10 +140,8 @@ def render_html(network: nx.MultiDiGraph, title: str = "kg view") -> str:
         "DATA": _script_json(page_data(network, title)),
         "PAGE_JS": _asset("page.js"),
     }
-    page = _asset("page.html")
-    for key, value in parts.items():
-        page = page.replace("{{" + key + "}}", value)
-    return page
+    # One pass over the template's own slots: a slot's name inside a title, a sentence or an asset is text
+    return RE_SLOT.sub(lambda slot: parts[slot[1]] if slot[1] in parts else slot[0], _asset("page.html"))
 
 
 def write_view(network: nx.MultiDiGraph, output: Path, title: str = "kg view") -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import enum
 import errno
 import os
+import re
+import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from kg.errors import FormatError
+from kg.errors import FormatError, OutputError
 
 if TYPE_CHECKING:  # rdflib is imported where it is used: building needs no rdflib
     from rdflib import Dataset, Graph
@@ -75,18 +77,87 @@ def current_umask() -> int:
     return mask
 
 
+SPILL_PREFIX = ".kg-spill-"  # + pid + "-": a build's worker spill folder, beside its output
+PART_SUFFIXES = (".part", ".part.nq")  # a temporary output, and its N-Quads when the output is another format
+
+
 @contextmanager
 def atomic_file(output: Path) -> Iterator[Path]:
     """A temporary path beside ``output``, renamed onto it only if the block succeeds: an
-    interrupted write never leaves a half-written ``output``, nor the temporary file."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    part = output.with_name(f".{output.name}.{os.getpid()}.part")
+    interrupted write never leaves a half-written ``output``, nor the temporary file.
+    Any OSError on the way is an OutputError: one line saying which file and why."""
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if len(os.fsencode(output.name)) > _name_max(output.parent):
+            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+    except OSError as e:
+        raise _output_error(output, e) from None
+    part = part_path(output)
     try:
         yield part
         os.chmod(part, 0o666 & ~current_umask())
         os.replace(part, output)
+    except OSError as e:
+        raise _output_error(output, e) from None
     finally:
-        part.unlink(missing_ok=True)
+        with suppress(OSError):
+            part.unlink(missing_ok=True)
+
+
+def _output_error(output: Path, error: OSError) -> OutputError:
+    reason = (error.strerror or str(error)).lower()
+    return OutputError(f"cannot write {os.fsencode(output).decode('utf-8', 'backslashreplace')}: {reason}")
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
+
+
+def part_path(output: Path, pid: int | None = None) -> Path:
+    """``.NAME.PID.part`` beside ``output``; NAME cut short where the whole would pass the file
+    system's limit on a name (an output name may use all of it)."""
+    pid = os.getpid() if pid is None else pid
+    room = _name_max(output.parent) - len(f"..{pid}") - max(map(len, PART_SUFFIXES))
+    name = os.fsdecode(os.fsencode(output.name)[:room])
+    return output.with_name(f".{name}.{pid}.part")
+
+
+def remove_stale_temporaries(output: Path) -> None:
+    """Remove what builds killed outright (SIGKILL, power loss) left beside ``output``: its
+    temporary files and the workers' spill folders, where the process named in them is gone."""
+    stem = re.escape(part_path(output, 0).name.removesuffix(".0.part"))
+    parts = re.compile(rf"{stem}\.(\d+)(?:{'|'.join(map(re.escape, PART_SUFFIXES))})")
+    spills = re.compile(rf"{re.escape(SPILL_PREFIX)}(\d+)-.*")
+    try:
+        entries = list(os.scandir(output.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if (found := parts.fullmatch(entry.name)) and not pid_alive(int(found[1])):
+            with suppress(OSError):
+                os.unlink(entry.path)
+        elif (found := spills.fullmatch(entry.name)) and not pid_alive(int(found[1])):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this id runs (a zombie, dead but not yet reaped, does not)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as info:
+            return info.read().rsplit(b") ", 1)[1][:1] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 def write_atomic(path: Path, data: bytes) -> None:

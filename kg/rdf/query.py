@@ -5,16 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing as mp
+import multiprocessing.connection as mpc
+import os
 import re
+import socket
 import threading
+import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
+from kg.errors import KgError, QueryError
 from kg.rdf.formats import ResultFormat, rdf_format, write_atomic
 from kg.rdf.graph import MERGED_IRI
 from kg.rdf.vocabulary import PREFIXES, RDF, RDFS, XSD
@@ -61,32 +67,31 @@ def open_store(path: Path, merged: bool = False) -> ox.Store:
 
 
 def run(store: ox.Store, sparql: str, timeout: float | None = None) -> Result:
-    """Run a read-only query over the union of the document graphs, stopping after ``timeout`` seconds."""
-    if RE_UPDATE.match(sparql):
-        raise QueryError("kg query is read-only: SPARQL Update (INSERT, DELETE, …) is refused; "
-                         "give --allow-update to change a local graph file")
+    """Run a read-only query over the union of the document graphs in this process; at ``timeout``
+    seconds it is abandoned in a daemon thread (query_file with limits kills a child process instead)."""
+    check_query(sparql)
     if timeout is None:
         return _evaluate(store, sparql)
-    # Oxigraph cannot cancel a query; it runs in a daemon thread that is abandoned at the deadline.
-    outcome: list[Result | BaseException] = []
-    worker = threading.Thread(target=lambda: outcome.append(_capture(_evaluate, store, sparql)), daemon=True)
+    outcome: list[Result | KgError] = []
+
+    def evaluate() -> None:
+        try:
+            outcome.append(_evaluate(store, sparql))
+        except KgError as e:
+            outcome.append(e)
+
+    worker = threading.Thread(target=evaluate, daemon=True)
     worker.start()
     worker.join(timeout)
     if not outcome:
-        raise QueryError(f"query stopped after {timeout:g} s (--timeout)")
-    if isinstance(outcome[0], BaseException):
+        raise LimitError(f"query stopped after {timeout:g} s (--timeout)")
+    if isinstance(outcome[0], KgError):
         raise outcome[0]
     return outcome[0]
 
 
-def _capture(function, *args):
-    try:
-        return function(*args)
-    except BaseException as e:  # handed to the waiting thread
-        return e
-
-
 def _evaluate(store: ox.Store, sparql: str) -> Result:
+    error = ""
     try:
         answer = store.query(sparql, prefixes=DEFAULT_PREFIXES, use_default_graph_as_union=True)
         if isinstance(answer, ox.QueryBoolean):
@@ -96,17 +101,62 @@ def _evaluate(store: ox.Store, sparql: str) -> Result:
             return Result(variables, [list(solution) for solution in answer])  # values in variable order
         return Result(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in answer])
     except SyntaxError as e:
-        raise QueryError(syntax_message(str(e))) from None
+        error = syntax_message(str(e))
     except OSError as e:
-        raise QueryError(f"query failed: {e}") from None
+        error = f"query failed: {e}"
+    answer = None  # Oxigraph's objects must die in their own thread, not with this error's traceback
+    raise QueryError(error)
+
+
+# ---------------------------------------------------------------- what a query may do
+TOKENS = re.compile(r"""
+    (?P<skip>\s+|\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w+)
+  | (?P<pname>[\w.-]*:[\w.:%\\-]*)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<word>[A-Za-z_]\w*)
+  | (?P<other>.)""", re.VERBOSE | re.DOTALL)
+UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+REFUSED = {"SERVICE": "SERVICE is refused: kg never sends a query to another endpoint",
+           "LOAD": "LOAD is refused: kg never reads URLs or files from SPARQL; add data with kg build"}
+
+
+def keywords(sparql: str) -> list[str]:
+    """The bare words of a query, upper-cased, outside comments, strings and IRIs, and the prefix of
+    each prefixed name (Oxigraph reads ``SERVICE:`` and ``SERVICESILENT<…>`` as the keyword)."""
+    words = []
+    for m in TOKENS.finditer(sparql):
+        if m.lastgroup == "word":
+            words.append(m.group().upper())
+        elif m.lastgroup == "pname":
+            words.append(m.group().split(":", 1)[0].upper())
+    return words
 
 
 def is_update(sparql: str) -> bool:
-    return bool(RE_UPDATE.match(sparql))
+    """Whether the text is SPARQL Update: its first keyword after the PREFIX and BASE declarations."""
+    words = keywords(sparql)  # PREFIX is followed by its name's prefix, BASE by an IRI (no word)
+    while words[:1] in (["PREFIX"], ["BASE"]):
+        words = words[2 if words[0] == "PREFIX" else 1:]
+    return bool(words) and words[0] in UPDATE_WORDS
+
+
+def check_query(sparql: str, update: bool = False) -> None:
+    """Refuse what reaches the network or the file system (SERVICE, LOAD), and Update unless ``update``."""
+    for word in keywords(sparql):
+        for refused, message in REFUSED.items():
+            if word.startswith(refused):
+                raise QueryError(message)
+    if not update and is_update(sparql):
+        raise QueryError("kg query is read-only: SPARQL Update (INSERT, DELETE, …) is refused; "
+                         "give --allow-update to change a local graph file")
 
 
 def update_file(path: Path, sparql: str) -> tuple[int, int]:
     """Apply SPARQL Update to a local graph file, rewritten atomically; (triples before, after)."""
+    check_query(sparql, update=True)
     store = open_store(path)
     before = len(store)
     try:
@@ -134,8 +184,144 @@ def syntax_message(error: str) -> str:
     return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {detail}"
 
 
-def query_file(path: Path, sparql: str, timeout: float | None = None, merged: bool = False) -> Result:
-    return run(open_store(path, merged), sparql, timeout)
+def query_file(path: Path, sparql: str, timeout: float | None = None, merged: bool = False,
+               max_memory: int | None = None) -> Result:
+    """Answer a read-only query over a graph file; with ``timeout`` (seconds) or ``max_memory`` (MB
+    beyond the loaded graph) it runs in a child process that is killed when it passes either."""
+    check_query(sparql)
+    if timeout is None and max_memory is None:
+        return _evaluate(open_store(path, merged), sparql)
+    evaluator = Evaluator(path, _evaluate, merged, max_memory)
+    try:
+        evaluator.ready()
+        return evaluator.ask(sparql, timeout)
+    finally:
+        evaluator.close()
+
+
+# ---------------------------------------------------------------- evaluation in a child process
+class LimitError(QueryError):
+    """A query stopped at its time or memory limit."""
+
+
+class Evaluator:
+    """A child process that loads a graph file and answers requests one at a time with
+    ``handler(store, request)``. It may use ``max_memory`` MB beyond the loaded graph, can open no
+    file or socket, and is killed at a deadline or when a watched client socket closes."""
+
+    def __init__(self, path: Path, handler: Callable[[ox.Store, Any], Any], merged: bool = False,
+                 max_memory: int | None = None, spawn: bool = False) -> None:
+        # fork is quick but copies every descriptor and is unsafe with threads: servers spawn
+        forked = not spawn and os.path.isdir("/proc/self/task") and len(os.listdir("/proc/self/task")) == 1
+        context = mp.get_context("fork" if forked else "spawn")
+        self.conn, child = context.Pipe()
+        self.max_memory = max_memory
+        self.process = context.Process(target=_serve_requests, daemon=True,
+                                       args=(child, self.conn if forked else None, str(path), merged, max_memory, handler))
+        self.process.start()
+        child.close()
+
+    @property
+    def alive(self) -> bool:
+        return not self.conn.closed and self.process.is_alive()
+
+    def ready(self) -> None:
+        self._answer(None, ())  # the graph is loaded, or QueryError
+
+    def ask(self, request: Any, timeout: float | None = None, watch: tuple[socket.socket, ...] = ()) -> Any:
+        """The handler's answer; QueryError (and the process killed) on an error, a timeout or too
+        much memory; None (and the process killed) when a socket in ``watch`` closes first."""
+        self.conn.send(request)
+        return self._answer(None if timeout is None else time.monotonic() + timeout, watch, timeout)
+
+    def _answer(self, deadline: float | None, watch: tuple[socket.socket, ...], timeout: float | None = None) -> Any:
+        waiting: list[Any] = [self.conn, self.process.sentinel, *watch]
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready = mpc.wait(waiting, left)
+            if self.conn in ready or self.process.sentinel in ready:
+                try:
+                    kind, value = self.conn.recv() if self.conn.poll() else ("died", None)
+                except (EOFError, OSError):
+                    kind, value = "died", None
+                break
+            if not ready:
+                self.close()
+                raise LimitError(f"query stopped after {timeout:g} s (--timeout)")
+            for sock in watch:
+                if sock in ready:
+                    waiting.remove(sock)
+                    if _closed(sock):
+                        self.close()
+                        return None
+        if kind in ("ok", "ready"):
+            return value
+        if kind == "error":
+            raise QueryError(value)
+        self.close()
+        if self.max_memory is not None:
+            raise LimitError(f"query stopped: it needed more than {self.max_memory} MB of memory (--max-memory)")
+        raise QueryError(f"query failed: its process ended with code {self.process.exitcode}")
+
+    def close(self) -> None:
+        self.conn.close()
+        self.process.kill()  # nothing if it has ended
+        self.process.join()
+
+
+def _closed(sock: socket.socket) -> bool:
+    try:
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+def _serve_requests(conn: Any, parent_end: Any, path: str, merged: bool, max_memory: int | None, handler: Callable) -> None:
+    if parent_end is not None:
+        parent_end.close()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)  # the parent reports errors in one line; Rust's abort message goes nowhere
+    os.close(devnull)
+    try:
+        store = open_store(Path(path), merged)
+    except KgError as e:
+        conn.send(("error", str(e)))
+        return
+    _confine(max_memory)
+    conn.send(("ready", None))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = ("ok", handler(store, request))
+        except KgError as e:
+            reply = ("error", str(e))
+        except MemoryError:
+            reply = ("memory", None)
+        conn.send(reply)
+
+
+def _confine(max_memory: int | None) -> None:
+    """Cap this process's address space, and take away its power to open files and sockets: every
+    descriptor number below the new limit is in use (a second wall behind check_query)."""
+    try:
+        import resource
+    except ImportError:  # not a Unix
+        return
+    if max_memory is not None and os.path.exists("/proc/self/statm"):
+        with open("/proc/self/statm") as f:
+            size = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (size + max_memory * 2**20, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    if os.path.isdir("/proc/self/fd"):
+        highest = max(int(fd) for fd in os.listdir("/proc/self/fd"))
+        while (fd := os.open(os.devnull, os.O_RDONLY)) <= highest:
+            pass  # fills the holes below the highest descriptor
+        os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (highest + 1, highest + 1))
 
 
 # ---------------------------------------------------------------- writers

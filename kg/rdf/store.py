@@ -8,6 +8,7 @@ or ~/.netrc, never from the URL, and never appear in messages.
 
 from __future__ import annotations
 
+import base64
 import netrc
 import os
 import re
@@ -64,8 +65,30 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
     if found:
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         passwords.add_password(None, url, *found)
-        handlers += [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
+        handlers += [_BasicAuth(passwords), _DigestAuth(passwords)]
     return urllib.request.build_opener(*handlers)
+
+
+class _ClosingChallenge:
+    """urllib leaves the 401 answer that asked for credentials open when it asks again with them."""
+
+    def http_error_401(self, req, fp, code, msg, headers):  # noqa: ANN001, ANN201 (urllib's signature)
+        try:
+            answer = super().http_error_401(req, fp, code, msg, headers)  # type: ignore[misc]
+        except urllib.error.HTTPError:
+            fp.close()
+            raise
+        if answer is not None:
+            fp.close()
+        return answer
+
+
+class _BasicAuth(_ClosingChallenge, urllib.request.HTTPBasicAuthHandler):
+    pass
+
+
+class _DigestAuth(_ClosingChallenge, urllib.request.HTTPDigestAuthHandler):
+    pass
 
 
 def send(ep: Endpoint, method: str, params: dict[str, str] | None = None, body: bytes | None = None,
@@ -80,7 +103,8 @@ def send(ep: Endpoint, method: str, params: dict[str, str] | None = None, body: 
             with opener.open(request, timeout=ep.timeout) as response:
                 return response.headers.get("Content-Type", ""), response.read()
         except urllib.error.HTTPError as e:
-            detail = _short(e.read())
+            with e:  # its connection closed here, not when it is collected
+                detail = _short(e.read(), _secrets(ep.url))
             if e.code < 500 or attempt == attempts:
                 raise StoreError(f"{ep.url} answered {e.code} {e.reason}{hint(e.code)}{': ' + detail if detail else ''}") from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
@@ -98,11 +122,30 @@ def hint(code: int) -> str:
     return ""
 
 
-def _short(body: bytes) -> str:
-    """The first meaningful line of an error page, without markup."""
+def _short(body: bytes, secrets: tuple[str, ...] = ()) -> str:
+    """The last meaningful line of an error page, without markup, and without credentials: a
+    store may echo the request's Authorization header (or the user and password) in its page."""
     text = re.sub(r"<[^>]+>", " ", body.decode("utf-8", "replace"))
+    text = RE_AUTHORIZATION.sub(r"\1 ***", text)
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return lines[-1][:160] if lines else ""
+
+
+RE_AUTHORIZATION = re.compile(r"((?:proxy-)?authorization\s*[:=]\s*)\S+(?:[ \t]+[^\s<]+)*", re.IGNORECASE)
+
+
+def _secrets(url: str) -> tuple[str, ...]:
+    """What of the credentials must not appear in a message: the user, the password, and the
+    token Basic authentication makes of them (in its plain, URL-safe and unpadded spellings)."""
+    found = credentials(url)
+    if not found:
+        return ()
+    user, password = found
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    spellings = {user, password, token, token.rstrip("="), token.replace("+", "-").replace("/", "_").rstrip("=")}
+    return tuple(s for s in spellings if s)
 
 
 # ---------------------------------------------------------------- load

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -59,6 +60,19 @@ def test_page_is_self_contained_and_escapes_script_end() -> None:
     assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", html)
     assert html.count("</script>") == 3  # vis-network, data, page script: no injected one
     assert "<b>t</b>" not in html and "&lt;b&gt;t&lt;/b&gt;" in html
+
+
+def test_slot_names_in_titles_and_sentences_are_text() -> None:
+    """The template is filled in one pass: a slot's name in the data is not filled again."""
+    network = hostile_network()
+    network.add_node("t", label="{{DATA}}小镇", cls="Town", aliases=["{{VIS_CSS}}"], sentence="见{{PAGE_JS}}与{{TITLE}}", mentions=1)
+    html = render_html(network, title="{{VIS_JS}}")
+    assert html.count("</script>") == 3 and html.count("<title>{{VIS_JS}}</title>") == 1
+    assert html.count("<h1>{{VIS_JS}}</h1>") == 1
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)[1])
+    node = next(n for n in data["nodes"] if n["iri"] == "t")
+    assert (node["label"], node["aliases"], node["sentence"]) == ("{{DATA}}小镇", ["{{VIS_CSS}}"], "见{{PAGE_JS}}与{{TITLE}}")
+    assert data["title"] == "{{VIS_JS}}"
 
 
 def test_large_layout_places_every_node_fast() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import http.server
 import os
 import threading
 import urllib.request
@@ -134,6 +136,45 @@ def test_unreachable_refused_and_bad_urls_are_one_line_errors(sample_graph: Path
     triples.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n", encoding="utf-8")
     no_graph = runner.invoke(app, ["load", str(triples), "--endpoint", "http://127.0.0.1:9/store"])
     assert no_graph.exit_code == 1 and "--graph" in no_graph.output
+
+
+class EchoingStore(http.server.BaseHTTPRequestHandler):
+    """A store whose error pages show the request's Authorization header, decoded too."""
+
+    def do_PUT(self) -> None:  # noqa: N802 (http.server's name)
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        authorization = self.headers.get("Authorization")
+        if not authorization:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="kg"')
+            self.end_headers()
+            return
+        decoded = base64.b64decode(authorization.split()[-1]).decode()
+        page = (f"<html><body><h1>Bad request</h1><pre>PUT /store\nAuthorization: {authorization}\n</pre>"
+                f"<p>credentials {decoded} ({authorization.split()[-1]}) refused</p></body></html>").encode()
+        self.send_response(400)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_error_pages_that_echo_credentials_are_shown_without_them(sample_graph: Path) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), EchoingStore)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = CliRunner().invoke(app, ["load", str(sample_graph), "--endpoint", f"http://127.0.0.1:{server.server_port}/store"],
+                                    env={"KG_STORE_USER": "loader", "KG_STORE_PASSWORD": "pa55/word+x"})
+    finally:
+        server.shutdown()
+        server.server_close()
+    token = base64.b64encode(b"loader:pa55/word+x").decode()
+    assert result.exit_code == 1 and "answered 400 Bad Request" in result.output and "refused" in result.output
+    assert "pa55" not in result.output and "loader" not in result.output and token not in result.output
+    assert token.rstrip("=") not in result.output and "Basic" not in result.output
 
 
 @needs("virtuoso")
