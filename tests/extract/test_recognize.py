@@ -76,6 +76,8 @@ CASES = [
     ("2017年青山控股总部回归", ("青山控股", "Company"), "控股 ends a company's name"),
     ("中芯国际、长电科技等50余个集成电路产业项目", ("长电科技", "Company"), "a list of projects names no sectors"),
     ("依托江阴化工新材料专区和连江可门开发区", ("江阴化工新材料专区", "Park"), "专区 ends a park's name"),
+    ("包头市发展稀土产业,实现了稀土功能材料产业全覆盖", ("稀土功能材料", "Industry"), "the sector before 产业"),
+    ("拥有全球最大的综合性稀土专业研发机构包头稀土研究院", ("包头稀土研究院", "Institution"), "a kind before a name"),
 ]
 
 
@@ -144,3 +146,8 @@ def test_bare_region_alias():
     doc = process_text("西湖区位于杭州市。西湖发展迅速。")
     region = next(e for e in doc.entities if e.label == "西湖区")
     assert "西湖" in region.aliases
+
+
+def test_an_event_s_edition_is_left_out_of_its_label_and_kept_in_an_alias():
+    events = [(e.label, e.aliases) for e in process_text("在第十三届中国包头·稀土产业论坛上").entities if e.cls == "Event"]
+    assert events == [("中国包头·稀土产业论坛", ("第十三届中国包头·稀土产业论坛",))]

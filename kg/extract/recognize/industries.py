@@ -16,6 +16,7 @@ from kg.extract.patterns import (
     NOT_SECTOR_ENDS,
     RE_CLAUSE_BREAK,
     RE_CLAUSE_INSIDE,
+    RE_HAN_WORD,
     RE_LIST_COUNT,
     RE_LIST_QUOTE,
     RE_LIST_SEPARATORS,
@@ -24,6 +25,7 @@ from kg.extract.patterns import (
     RE_PLATFORM_IN_ITEM,
     RE_SECTOR_HEADING,
     RE_SECTOR_ITEM,
+    RE_SECTOR_WORD,
     SECTOR_HUA,
     SECTOR_MODIFIERS,
     STRAY_PARTICLES,
@@ -36,6 +38,7 @@ def find(ctx: Context) -> Iterator[Mention]:
     # is blanked out (same length), so that its quotes do not break the list
     text = RE_LIST_QUOTE.sub(lambda m: "\u3000" * len(m.group()), ctx.text)
     yield from industry_enumerations(text, ctx.lexicon)
+    yield from sector_heads(ctx)
     for m in RE_SECTOR_HEADING.finditer(text):  # 纺织化纤产业: heads a paragraph of a plan
         if industry_like(m.group(1), ctx.lexicon, vouched=True):
             yield Mention(m.start(1), m.end(1), m.group(1), "Industry", "heading")
@@ -159,3 +162,29 @@ def is_sector(item: str, lexicon: Lexicon) -> bool:
     if entries:
         return entries[0].cls == "Industry"
     return industry_like(item, lexicon)
+
+
+def sector_heads(ctx: Context) -> Iterator[Mention]:
+    """发展稀土产业, 稀土功能材料产业全覆盖: the words right before 产业, each a sector's word, a
+    modifier or a generic word, that together read as a sector name an industry (rule
+    ``sector-head``)."""
+    text, tokens, lexicon = ctx.text, ctx.tokens, ctx.lexicon
+    for m in RE_SECTOR_WORD.finditer(text):
+        if not m.start() or m.start() not in tokens.boundaries:
+            continue
+        i = tokens.at(m.start() - 1)
+        first = i + 1
+        while first > 0 and i - first < 2 and _sector_word(tokens.tokens[first - 1], lexicon):
+            first -= 1
+        while first <= i and not is_sector(tokens.tokens[first], lexicon) and not tokens.tokens[first].startswith(SECTOR_MODIFIERS):
+            first += 1  # a name opens with a sector's word or a modifier, not with 功能, 体系
+        if first <= i and not only_generic(tokens.tokens[i]):  # 人工智能核心产业: the sector is 人工智能
+            start = tokens.starts[first]
+            item = text[start : m.start()]
+            if len(item) >= 2 and is_sector(item, lexicon) and item not in lexicon.entries:
+                yield Mention(start, m.start(), item, "Industry", "sector-head")
+
+
+def _sector_word(word: str, lexicon: Lexicon) -> bool:
+    return bool(RE_HAN_WORD.fullmatch(word)) and word not in lexicon.boundary_words \
+        and (is_sector(word, lexicon) or only_generic(word) or word.startswith(SECTOR_MODIFIERS))

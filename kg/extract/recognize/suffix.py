@@ -54,9 +54,12 @@ def suffix_mentions(text: str, tokens: TokenIndex, lexicon: Lexicon,
         name = text[start : m.end()]
         if cls in PLATFORMS and text.startswith(NOT_A_PLATFORM_AFTER, m.end()):
             continue  # 西湖大学云谷校区: a campus, 紫金港路: a road
+        edition = start
         if cls == "Event":
             start += len(RE_LEADING_YEAR.match(name).group())  # 2021湖北…推介会: the edition, not the name
             name = text[start : m.end()]
+            if "届" not in text[edition:start]:
+                edition = start  # 第十三届…论坛 is the name's alias, with its edition; a year is not
         quoted = RE_QUOTED_HEAD.search(text, max(0, start - 14), start)  # “巅峰极客”网络安全技能挑战赛
         full = quoted.group(1) + name if quoted else name
         sector = _sector_of_base(text, start, m.start(), m.group(), tokens, lexicon) if cls in PLATFORMS else None
@@ -67,9 +70,9 @@ def suffix_mentions(text: str, tokens: TokenIndex, lexicon: Lexicon,
             continue  # 电子信息产业知名品牌示范区, 人工智能应用中试基地: a kind of platform for a sector, no name
         if _is_name(full, m.group(), cls, lexicon) and not _is_brand_title(text, start, m.end()):
             end = m.end() + _bracketed_place(text, m.end(), lexicon) if cls in PLATFORMS else m.end()
-            first = quoted.start() if quoted else start
+            first = quoted.start() if quoted else edition
             yield Mention(first, end, text[first:end], cls, f"suffix:{m.group()}",
-                          quoted.group(1) + text[start:end] if quoted else "")
+                          quoted.group(1) + text[start:end] if quoted else text[start:end] if first != start else "")
 
 
 def _is_brand_title(text: str, start: int, end: int) -> bool:
