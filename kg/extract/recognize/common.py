@@ -6,6 +6,7 @@ import bisect
 import dataclasses
 import functools
 import re
+from array import array
 from itertools import accumulate
 
 from kg.extract.doc import Doc, Mention
@@ -21,13 +22,26 @@ RE_SUFFIX_AT_END = re.compile("(?:" + RE_SUFFIX.pattern + ")$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+class Boundaries:
+    """The offsets between tokens, as one byte per character (``offset in boundaries``): a set of
+    ints would take sixty times the room."""
+
+    def __init__(self, starts: array[int]) -> None:
+        self._at = bytearray(starts[-1] + 1 if starts else 1)
+        for start in starts:
+            self._at[start] = 1
+
+    def __contains__(self, offset: object) -> bool:
+        return isinstance(offset, int) and 0 <= offset < len(self._at) and self._at[offset] == 1
+
+
 class TokenIndex:
     """Token boundaries and lookups by character offset."""
 
     def __init__(self, tokens: tuple[str, ...]) -> None:
         self.tokens = tokens
-        self.starts = list(accumulate(map(len, tokens), initial=0))  # one more: the text's end
-        self.boundaries = set(self.starts)
+        self.starts = array("q", accumulate(map(len, tokens), initial=0))  # one more: the text's end
+        self.boundaries = Boundaries(self.starts)
 
     def at(self, offset: int) -> int:
         """Index of the token that holds character ``offset``."""
