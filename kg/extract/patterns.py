@@ -350,12 +350,10 @@ RE_VENUE = re.compile(r"(?:隆重|盛大)?(?:举行|召开|举办|开幕|闭幕)
 
 
 # ---------------------------------------------------------------- The name model (kg/extract/recognize/names.py)
-# Titles and role words before a person's name, and verbs of speaking after it: where the name
-# model looks for people.
+# Titles and role words before a person's name: where the name model looks for people.
 TITLES = ("总书记", "书记", "省长", "市长", "区长", "县长", "镇长", "主任", "董事长", "总经理", "院士", "教授", "总裁",
           "创始人", "负责人", "局长", "部长", "厅长", "处长", "所长", "院长", "校长", "委员", "主席", "总理", "理事长",
           "秘书长", "研究员", "经理", "总监", "行长", "会长", "专家", "博士", "主持人", "首席执行官", "同志")
-SPEAKING = ("表示", "说", "介绍", "指出", "认为", "称", "强调", "坦言", "透露", "看来", "会见", "出席", "主持", "讲话", "致辞")
 # Before a person's name (within a few characters), or right after it.
 PERSON_TITLE_AFTER = re.compile(
     "等?(?:表示|说|介绍|指出|认为|称|强调|坦言|透露|看来|会见|出席|主持|考察|调研|讲话|致辞|同志|总书记|书记|主席|总理|"

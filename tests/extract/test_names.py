@@ -26,8 +26,8 @@ def test_batched_tags_equal_one_sentence_at_a_time():
 
 
 @pytest.mark.parametrize("text, name", [
-    ("杨金鸢指出,园区要加快发展。", "杨金鸢"),  # a verb of speaking after
-    ("对此,陆瑜介绍说,临港新片区已签约项目48个。", "陆瑜"),  # no title, a verb of speaking
+    ("临港新片区管委会高科处处长陆瑜接受采访时表示,项目进展顺利。", "陆瑜"),  # a title the rules do not know
+    ("国际市场研究所副所长白明看来,海淀区发展很快。", "白明"),  # … and no verb of speaking they know
 ])
 def test_people_the_rules_miss_are_found_by_the_model(text, name):
     assert (name, ("model:person",)) in people(text)
@@ -44,5 +44,5 @@ def test_no_person_without_a_context_that_vouches_for_one(text):
 
 
 def test_no_model_leaves_the_model_out():
-    text = "对此,陆瑜介绍说,临港新片区已签约项目48个。"
+    text = "临港新片区管委会高科处处长陆瑜接受采访时表示,项目进展顺利。"
     assert people(text, model=False) == []
