@@ -160,6 +160,8 @@ RE_BUILDING_VERB = re.compile("(?:打造|建设|建成|培育|发展|形成|建)
 # Words of a designation for a sector's platform (全国电子信息产业知名品牌示范区, 人工智能应用中试基地).
 DESIGNATION_SUFFIXES = frozenset({"示范区", "基地", "产业基地", "集聚区", "聚集区", "先导区", "试验区"})
 SECTOR_KIND_WORDS = frozenset({"领域", "品牌", "名牌", "知名", "中试", "试点", "先行", "先导", "集群", "聚集", "人才", "深加工", "加工", "业"})
+# A word of time: 十五年, 3月, 一年: no part of a name grown leftwards.
+RE_TIME_WORD = re.compile(r"[\d一二三四五六七八九十百两]+(?:年|月|日|天|周)")
 # Words that open a sector's name (现代石化, 特色农业) though a name grown leftwards stops at them.
 SECTOR_MODIFIERS = ("现代", "新兴", "传统", "特色", "高端", "先进", "新型", "绿色", "智能", "智慧", "数字", "未来")
 # A quoted group of places before a list item: ,“汉孝随襄十”新能源与智能网联汽车、“武鄂黄黄咸”光电子信息.

@@ -77,6 +77,9 @@ CASES = [
     ("中芯国际、长电科技等50余个集成电路产业项目", ("长电科技", "Company"), "a list of projects names no sectors"),
     ("依托江阴化工新材料专区和连江可门开发区", ("江阴化工新材料专区", "Park"), "专区 ends a park's name"),
     ("包头市发展稀土产业,实现了稀土功能材料产业全覆盖", ("稀土功能材料", "Industry"), "the sector before 产业"),
+    ("武汉东湖、襄阳、宜昌3家高新区进入全国前列", ("襄阳高新区", "Park"), "a list closed by its count shares the kind"),
+    ("依托闽清白金工业园和长乐、罗源新型建材产业园", ("长乐新型建材产业园", "Park"), "two places share a park's tail"),
+    ("重点建设北京市新技术产业开发试验区", ("北京市新技术产业开发试验区", "Park"), "a region before generic words is in the name"),
     ("拥有全球最大的综合性稀土专业研发机构包头稀土研究院", ("包头稀土研究院", "Institution"), "a kind before a name"),
 ]
 
@@ -111,6 +114,7 @@ NEGATIVE = [
     ("建设全国电子信息产业知名品牌示范区", "电子信息产业知名品牌示范区", "a designation of sector and kind words"),
     ("枣阳、枝江、汉川、天门等经济强县实力持续提升", "天门", "a county in a list is no sector"),
     ("实施“强产业补链条”计划,集聚了一批上市公司", "上市公司", "a kind of company"),
+    ("阐明了未来十五年重庆高新区的发展方向", "十五年重庆高新区", "a time is no part of a platform's name"),
 ]
 
 

@@ -28,6 +28,7 @@ from kg.extract.patterns import (
     RE_NAME_WORD,
     RE_NAMED_CENTRE,
     RE_QUOTED_HEAD,
+    RE_TIME_WORD,
     RE_TWO_LETTERS,
     SECTOR_BASE_SUFFIXES,
     SECTOR_KIND_WORDS,
@@ -99,13 +100,13 @@ def grow_left(text: str, suffix_start: int, tokens: TokenIndex, lexicon: Lexicon
         return suffix_start
     closed = False  # passed a ")" on the way: its "(" is inside the name (黄石(光谷)产业投资推介会)
     while i > 0:
-        if cls in PLATFORMS and start in region_ends:
-            break  # 西湖区云栖小镇: the district is a container, not part of the name
+        if cls in PLATFORMS and start in region_ends and not _generic_name(text[start:suffix_start]):
+            break  # 西湖区云栖小镇: the district is a container, not part of the name (北京市新技术产业开发试验区: it is)
         word, word_start = tokens.tokens[i - 1], tokens.starts[i - 1]
         if tokens.starts[i] != start or not _name_like(word, lexicon, cls) or (word == "(" and not closed):
             break  # (央行金融科技研究院): a name in brackets starts after them
         closed = closed or word == ")"
-        if cls in PLATFORMS and _is_container(word, lexicon):
+        if cls in PLATFORMS and _is_container(word, lexicon) and not _generic_name(text[start:suffix_start]):
             break  # 高新区天府软件园, 台北市内湖科技园区: a container named before the platform
         if len(word) > 1 and word == text[suffix_start : suffix_start + len(word)]:
             break  # 深圳金融科技研究院央行金融科技研究院: the same suffix ends another name
@@ -114,6 +115,12 @@ def grow_left(text: str, suffix_start: int, tokens: TokenIndex, lexicon: Lexicon
         start = word_start
         i -= 1
     return start
+
+
+def _generic_name(head: str) -> bool:
+    """新技术产业开发(试验区): six characters or more of generic words need their region to be a name
+    (北京市新技术产业开发试验区); fewer make a kind whose region is its container (余杭区未来科技城)."""
+    return len(head) >= 6 and only_generic(head, platform=True)
 
 
 def _is_container(word: str, lexicon: Lexicon) -> bool:
@@ -126,6 +133,8 @@ def _is_container(word: str, lexicon: Lexicon) -> bool:
 
 
 def _name_like(word: str, lexicon: Lexicon, cls: str) -> bool:
+    if cls in PLATFORMS and RE_TIME_WORD.fullmatch(word):
+        return False  # 未来十五年重庆高新区: a time, not part of a platform's name (三年行动计划 keeps it)
     if cls == "Policy" and (word in POLICY_NAME_WORDS or word.isdigit()):
         return True  # 平台建设三年行动计划, 促进大数据产业发展专项政策, 工业信息安全3年行动计划
     if cls == "Event" and word in EVENT_NAME_WORDS:
