@@ -323,6 +323,7 @@ def _may_hold(text: str, m: Mention) -> bool:
     not a kind (建设10个省级数据产业园, 建强产业园区), not one aspired to (争创…示范区)."""
     before = text[max(0, m.start - 12) : m.start]
     return text[m.end : m.end + 1] not in ("、", "等", "”") and before[-1:] != "“" \
+        and not (before[-1:] == "、" and RE_COUNT_AFTER.match(text, m.end)) \
         and not before.endswith(LOCATIVES) and not before.endswith(ASPIRING) \
         and not (m.label in PLATFORMS and (RE_COUNTED_BEFORE.search(before) or _kind_only(m)))
 
