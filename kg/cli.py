@@ -224,12 +224,16 @@ def extract(
 
 
 @app.command()
-def explain(graph: GraphArg, name: Annotated[str, typer.Argument(help="An entity's label or alias")]) -> None:
+def explain(
+    graph: GraphArg,
+    name: Annotated[str, typer.Argument(help="An entity's label or alias")],
+    all_evidence: Annotated[bool, typer.Option("--all", help="Every evidence sentence and target, not the best few")] = False,
+) -> None:
     """Print an entity card: class, aliases, relations and targets with their evidence."""
     from kg.explore.explain import explain as explain_entity
 
     try:
-        typer.echo(explain_entity(graph, name))
+        typer.echo(explain_entity(graph, name, all_evidence))
     except KgError as e:
         raise fail(e) from None
 
@@ -251,12 +255,13 @@ def view(
     title: Annotated[str | None, typer.Option("--title", help="Page title")] = None,
 ) -> None:
     """Write an interactive network view: one HTML file that opens offline in any browser."""
-    from kg.explore.network import Selection, load_network, select
+    from kg.explore.network import Selection, add_evidence, load_network, select
     from kg.explore.view import write_view
 
     selection = Selection(focus, hops, split_names(types), split_names(relations), min_degree, limit)
     try:
         network, notes = select(load_network(graph), selection)
+        add_evidence(network, graph)
         write_view(network, output, title or f"kg · {graph.name}")
     except KgError as e:
         raise fail(e) from None
@@ -362,3 +367,6 @@ def serve(
         pass
     finally:
         server.server_close()
+
+
+from kg import cli_tools  # noqa: E402,F401  (registers ask, diff, export and validate on app)

@@ -14,39 +14,67 @@ import networkx as nx
 from kg.errors import KgError
 from kg.rdf.ontology import ENTITY_CLASSES, RELATIONS
 from kg.rdf.query import open_store, run
+from kg.rdf.store_cache import GraphStore
 
 ENTITIES = """SELECT ?e ?label ?class WHERE {
   ?e a ?class ; rdfs:label ?label .
   FILTER(STRSTARTS(STR(?class), STR(kg:)) && ?class NOT IN (kg:Document, kg:Sentence, kg:Evidence, kg:Target)) }"""
 ALIASES = "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
-EDGES = """SELECT ?s ?p ?o (SAMPLE(?text) AS ?sentence) (SAMPLE(?source) AS ?doc) (COUNT(DISTINCT ?ev) AS ?support) WHERE {
-  ?s ?p ?o . FILTER(?p IN (kg:locatedIn, kg:focusesOn, kg:partOf, kg:issuedBy))
-  OPTIONAL { ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sent .
-             ?sent kg:sentenceText ?text ; kg:inDocument/dcterms:source ?source } } GROUP BY ?s ?p ?o"""
-MENTIONS = """SELECT ?e (SAMPLE(?text) AS ?sentence) (COUNT(DISTINCT ?sent) AS ?n) WHERE {
-  ?e kg:mentionedIn ?sent . ?sent kg:sentenceText ?text } GROUP BY ?e"""
+EDGES = """SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(?p IN (kg:locatedIn, kg:focusesOn, kg:partOf, kg:issuedBy)) }"""
+EDGE_EVIDENCE = """SELECT ?s ?p ?o (SAMPLE(?text) AS ?sentence) (SAMPLE(?source) AS ?doc) WHERE {
+  VALUES (?s ?p ?o) { $edges }
+  ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sent .
+  ?sent kg:sentenceText ?text ; kg:inDocument ?d . ?d dcterms:source ?source } GROUP BY ?s ?p ?o"""
+NODE_EVIDENCE = """SELECT ?e (SAMPLE(?text) AS ?sentence) WHERE {
+  VALUES ?e { $nodes } ?e kg:mentionedIn ?sent . ?sent kg:sentenceText ?text } GROUP BY ?e"""
+BATCH = 500  # entities or relations per evidence query
 
 
 def load_network(path: Path) -> nx.MultiDiGraph:
-    """Nodes keyed by IRI with label, cls, aliases, sentence, mentions; edges keyed by relation."""
-    store = open_store(path)
-    network = nx.MultiDiGraph()
+    """Nodes keyed by IRI with label, cls, aliases; edges keyed by relation. Read from the merged
+    layer (each entity and relation once) where the file has one; evidence comes with add_evidence."""
+    store = layer(open_store(path))
+    network = nx.MultiDiGraph(source=str(path))
     for iri, label, cls in run(store, ENTITIES).rows:
-        network.add_node(iri.value, label=label.value, cls=cls.value.rsplit("#", 1)[-1],
-                         aliases=[], sentence="", mentions=0)
+        network.add_node(iri.value, label=label.value, cls=cls.value.rsplit("#", 1)[-1], aliases=[], sentence="")
     for iri, alias in run(store, ALIASES).rows:
         if iri.value in network:
             network.nodes[iri.value]["aliases"].append(alias.value)
-    for iri, sentence, count in run(store, MENTIONS).rows:
-        if iri.value in network:
-            network.nodes[iri.value].update(sentence=sentence.value, mentions=int(count.value))
-    for s, p, o, sentence, doc, support in run(store, EDGES).rows:
+    for s, p, o in run(store, EDGES).rows:
         if s.value in network and o.value in network:
             relation = p.value.rsplit("#", 1)[-1]
-            network.add_edge(s.value, o.value, key=relation, relation=relation,
-                             sentence=sentence.value if sentence else "", doc=doc.value if doc else "",
-                             support=int(support.value))
+            network.add_edge(s.value, o.value, key=relation, relation=relation, sentence="", doc="")
     return network
+
+
+def layer(store: GraphStore) -> GraphStore:
+    """The merged layer of a graph's store where it has one, else the union of its graphs."""
+    return store.with_layer(merged=bool(store.meta.get("merged")))
+
+
+def add_evidence(network: nx.MultiDiGraph, path: Path, nodes: bool = True) -> None:
+    """One evidence sentence (and its document) for each edge, and one sentence mentioning each
+    node when ``nodes``: fetched for this (small) network only, in batches."""
+    store = open_store(path)
+    edge_evidence(store, [(u, v, k, data) for u, v, k, data in network.edges(keys=True, data=True)])
+    names = list(network) if nodes else []
+    for i in range(0, len(names), BATCH):
+        values = " ".join(f"<{n}>" for n in names[i:i + BATCH])
+        for iri, sentence in run(store, NODE_EVIDENCE.replace("$nodes", values)).rows:
+            if iri.value in network and sentence is not None:
+                network.nodes[iri.value]["sentence"] = sentence.value
+
+
+def edge_evidence(store: GraphStore, edges: list[tuple[str, str, str, dict]]) -> None:
+    """Set ``sentence`` and ``doc`` in each edge's data (subject, object, relation, data)."""
+    found = {}
+    for i in range(0, len(edges), BATCH):
+        values = " ".join(f"(<{u}> kg:{k} <{v}>)" for u, v, k, _ in edges[i:i + BATCH])
+        for s, p, o, sentence, doc in run(store, EDGE_EVIDENCE.replace("$edges", values)).rows:
+            found[s.value, o.value, p.value.rsplit("#", 1)[-1]] = (sentence, doc)
+    for u, v, k, data in edges:
+        sentence, doc = found.get((u, v, k), (None, None))
+        data.update(sentence=sentence.value if sentence else "", doc=doc.value if doc else "")
 
 
 def find_node(network: nx.MultiDiGraph, name: str) -> str:
@@ -111,12 +139,15 @@ def shortest_path(network: nx.MultiDiGraph, source: str, target: str) -> list[tu
         nodes = nx.shortest_path(network.to_undirected(as_view=True), a, b)
     except nx.NetworkXNoPath:
         raise KgError(f"no path between '{source}' and '{target}'") from None
-    steps = []
+    steps, ends = [], []
     for u, v in zip(nodes, nodes[1:], strict=False):
         forward = network.get_edge_data(u, v)
         edges, arrow = (forward, "→") if forward else (network.get_edge_data(v, u), "←")
-        data = next(iter(edges.values()))
+        data = dict(next(iter(edges.values())))
         steps.append((network.nodes[u]["label"], f"{arrow} {data['relation']} {arrow}", network.nodes[v]["label"], data))
+        ends.append((u, v, data["relation"], data) if forward else (v, u, data["relation"], data))
+    if network.graph.get("source"):  # evidence for the printed steps only
+        edge_evidence(open_store(Path(network.graph["source"])), ends)
     return steps
 
 

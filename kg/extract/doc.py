@@ -51,6 +51,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     sentences: tuple[int, ...] = ()  # indexes into Doc.sentences
     rules: tuple[str, ...] = ()  # the recognition rules that found its mentions (Mention.source)
+    code: str = ""  # a Region's six-digit GB/T 2260 division code, where the lexicon has it
 
 
 @dataclass(frozen=True, slots=True)

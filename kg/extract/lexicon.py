@@ -38,6 +38,7 @@ class Entry:
     cls: str
     level: str = ""  # province | city | county for regions
     parent: str = ""  # the containing region's label
+    code: str = ""  # the six-digit GB/T 2260 division code, for regions
 
 
 @dataclass
@@ -159,8 +160,8 @@ def load_lexicon(data_dir: Path | None = None, tokenizer: bool = True, user: tup
     for row in read_tsv(data / "lexicon" / "platform.tsv"):
         _add_with_aliases(lexicon, row[0], row[2] if len(row) > 2 else "", Entry(row[0], row[1]))
     bare = set()
-    for label, alias, level, parent in read_tsv(data / "lexicon" / "region.tsv"):
-        entry = Entry(label, "Region", level, parent)
+    for label, alias, level, parent, *code in read_tsv(data / "lexicon" / "region.tsv"):
+        entry = Entry(label, "Region", level, parent, code[0] if code else "")
         lexicon.add(label, entry)
         if alias:
             lexicon.add(alias, entry)

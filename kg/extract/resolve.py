@@ -54,9 +54,11 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
                 aliases[key].add(bare)
         sentences[key].add(sentence)
         rules[key].add(m.source)
+    regions = {label for cls, label in named if cls == "Region"}
     entities = tuple(
         Entity(key, key.split("/", 1)[1], key.split("/", 1)[0],
-               tuple(sorted(aliases[key])), tuple(sorted(sentences[key])), tuple(sorted(rules[key])))
+               tuple(sorted(aliases[key])), tuple(sorted(sentences[key])), tuple(sorted(rules[key])),
+               region_code(key, regions, lexicon))
         for key in dict.fromkeys(keys)
     )
     # Mentions carry the class and label they resolved to, so that later stages name the same entity.
@@ -64,6 +66,17 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
                      for m, (cls, label) in zip(doc.mentions, named, strict=True))
     resolved = dataclasses.replace(doc, mentions=mentions, entities=entities)
     return dataclasses.replace(resolved, subject=find_subject(resolved, lexicon))
+
+
+def region_code(key: str, named: set[str], lexicon: Lexicon) -> str:
+    """A Region's GB/T 2260 code from the lexicon; among namesakes, the one whose parent the text names."""
+    cls, label = key.split("/", 1)
+    entry = lexicon.region(label, named) if cls == "Region" else None
+    if entry is None:
+        return ""
+    parents = {entry.parent, getattr(lexicon.region(entry.parent), "parent", "")} if entry.parent else set()
+    namesakes = {e.code for e in lexicon.entries.get(label, ()) if e.cls == "Region"}
+    return entry.code if len(namesakes) == 1 or parents & named else ""  # an unplaced namesake gets none
 
 
 def key_of(m: Mention) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from kg.extract.doc import Doc, Entity, Relation, Target
-from kg.rdf.vocabulary import DCTERMS, ID, KG, PREFIXES, PROV, RDF, RDFS, SKOS, TERMS, XSD
+from kg.rdf.vocabulary import DCTERMS, ID, KG, PREFIXES, PROV, RDF, RDFS, SKOS, TERMS, XSD, division_lines
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -141,6 +141,8 @@ def _entity(entity: Entity, end: str) -> Iterator[str]:
     yield f"{iri} {PREF_LABEL} {label}{end}"
     for alias in entity.aliases:
         yield f"{iri} {ALT_LABEL} {zh(alias)}{end}"
+    if entity.cls == "Region":
+        yield from division_lines(iri, entity.label, entity.code, end)
 
 
 def _document(doc: Doc, sentence: str, end: str) -> Iterator[str]:

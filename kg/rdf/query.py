@@ -22,16 +22,13 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError
 from kg.rdf.formats import ResultFormat, rdf_format, write_atomic
-from kg.rdf.graph import MERGED_IRI
+from kg.rdf.store_cache import MERGED as MERGED  # noqa: F401 (re-exported)
+from kg.rdf.store_cache import OX_FORMATS, GraphStore, load_memory, open_graph
 from kg.rdf.vocabulary import PREFIXES, RDF, RDFS, XSD
 
-MERGED = ox.NamedNode(MERGED_IRI)  # the named graph of the merged layer
 DEFAULT_PREFIXES = PREFIXES | {"rdf": RDF, "rdfs": RDFS, "xsd": XSD}
 RE_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
                        re.IGNORECASE)
-
-OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
-              "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
 
 
 @dataclass
@@ -48,25 +45,13 @@ class Result:
         return cls(variables, [[ox.Literal(value) for value in row] for row in rows])
 
 
-def open_store(path: Path, merged: bool = False) -> ox.Store:
-    """An in-memory Oxigraph store holding the graph file; with ``merged``, only its merged layer
-    (every entity and relation once, no provenance), as the default graph."""
-    store = ox.Store()
-    fmt = OX_FORMATS[rdf_format(path).extension]
-    try:
-        store.bulk_load(path=str(path), format=fmt)
-    except (SyntaxError, ValueError, OSError) as e:
-        raise QueryError(f"cannot load {path}: {e}") from None
-    if not merged:
-        return store
-    layer = ox.Store()
-    layer.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, MERGED))
-    if not len(layer):
-        raise QueryError(f"{path} has no merged layer (graph {MERGED.value}); build it again with kg build")
-    return layer
+def open_store(path: Path, merged: bool = False) -> GraphStore:
+    """The graph file's on-disk store (built the first time, rebuilt when the file changed; see
+    store_cache); with ``merged``, only its merged layer (every entity and relation once) is queried."""
+    return open_graph(path, merged)
 
 
-def run(store: ox.Store, sparql: str, timeout: float | None = None) -> Result:
+def run(store: GraphStore, sparql: str, timeout: float | None = None) -> Result:
     """Run a read-only query over the union of the document graphs in this process; at ``timeout``
     seconds it is abandoned in a daemon thread (query_file with limits kills a child process instead)."""
     check_query(sparql)
@@ -90,7 +75,7 @@ def run(store: ox.Store, sparql: str, timeout: float | None = None) -> Result:
     return outcome[0]
 
 
-def _evaluate(store: ox.Store, sparql: str) -> Result:
+def _evaluate(store: GraphStore, sparql: str) -> Result:
     error = ""
     try:
         answer = store.query(sparql, prefixes=DEFAULT_PREFIXES, use_default_graph_as_union=True)
@@ -157,7 +142,7 @@ def check_query(sparql: str, update: bool = False) -> None:
 def update_file(path: Path, sparql: str) -> tuple[int, int]:
     """Apply SPARQL Update to a local graph file, rewritten atomically; (triples before, after)."""
     check_query(sparql, update=True)
-    store = open_store(path)
+    store = load_memory(path)
     before = len(store)
     try:
         store.update(sparql, prefixes=DEFAULT_PREFIXES)

@@ -15,6 +15,7 @@ TERMS = (
     "Person", "Event", "Target", "Document", "Sentence", "Evidence",
     "locatedIn", "focusesOn", "partOf", "issuedBy", "hasTarget", "indicator", "value", "unit", "year",
     "targetKind", "mentionedIn", "recognizedBy", "sentenceText", "start", "end", "rule", "evidenceText", "inDocument", "about",
+    "divisionCode", "divisionLevel",
 )
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -25,3 +26,25 @@ PROV = "http://www.w3.org/ns/prov#"
 DCTERMS = "http://purl.org/dc/terms/"
 
 PREFIXES = {"kg": KG, "kgid": ID, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
+
+
+STREET_SUFFIXES = ("街道", "镇", "乡")  # township level: below GB/T 2260, which ends at counties
+
+
+def division_level(label: str, code: str) -> str:
+    """A region's level from its GB/T 2260 code (xx0000 province, xxxx00 city, else county), or
+    ``street`` for a township-level name; "" when neither tells.
+
+    >>> division_level("西湖区", "330106"), division_level("杭州市", "330100"), division_level("蒋村街道", "")
+    ('county', 'city', 'street')
+    """
+    if code:
+        return "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
+    return "street" if label.endswith(STREET_SUFFIXES) else ""
+
+
+def division_lines(iri: str, label: str, code: str, end: str) -> list[str]:
+    """A Region's kg:divisionCode and kg:divisionLevel statements (codes and levels are ASCII: no escaping)."""
+    level = division_level(label, code)
+    lines = [f'{iri} <{KG}divisionCode> "{code}"{end}'] if code else []
+    return lines + ([f'{iri} <{KG}divisionLevel> "{level}"{end}'] if level else [])

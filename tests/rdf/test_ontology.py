@@ -35,3 +35,20 @@ def test_ontology_loads_from_outside_the_repo(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) > 100
+
+
+def test_every_region_of_the_sample_has_its_division_code(sample_graph):
+    """GB/T 2260 codes from cpca's table (namesakes keep their own); township-level 蒋村街道 has a level but no code
+    (GB/T 2260 ends at counties), and 城区, a namesake the text does not place, gets none."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(sample_graph), format=ox.RdfFormat.N_QUADS)
+    rows = store.query("""PREFIX kg: <https://w3id.org/kg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?label ?code ?level WHERE { ?r a kg:Region ; rdfs:label ?label
+        OPTIONAL { ?r kg:divisionCode ?code } OPTIONAL { ?r kg:divisionLevel ?level } }""", use_default_graph_as_union=True)
+    found = {row[0].value: (row[1].value if row[1] else "", row[2].value if row[2] else "") for row in rows}
+    assert found["西湖区"] == ("330106", "county") and found["杭州市"] == ("330100", "city") and found["浙江省"] == ("330000", "province")
+    assert found["南山区"] == ("440305", "county")  # 深圳市's, not 鹤岗市's 230404
+    assert found["蒋村街道"] == ("", "street")
+    assert all(code for label, (code, _level) in found.items() if label not in ("蒋村街道", "城区")), found

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from kg.extract.doc import Doc, Entity, Relation
 from kg.extract.lexicon import Lexicon
 from kg.extract.relate import focus, issued, located, part_of, subject
+from kg.extract.resolve import region_code
 from kg.extract.targets import find_targets
 
 Rule = Callable[[Doc, Lexicon], Iterable[Relation]]
@@ -42,24 +43,25 @@ def relate(doc: Doc, lexicon: Lexicon) -> Doc:
         for r in list(fallback(doc, lexicon, relations)):
             if r.head != r.tail:
                 relations.setdefault((r.head, r.predicate, r.tail), r)
-    implied = implied_regions(doc, relations.values())
+    implied = implied_regions(doc, relations.values(), lexicon)
     if implied:  # 西部(成都)科学城 → 成都市, which lies in 四川省 like any region the text names
         implied_keys = {e.key for e in implied}
         widened = dataclasses.replace(doc, entities=doc.entities + implied)
         for r in located.region_hierarchy(widened, lexicon):
             if r.head in implied_keys:
                 relations.setdefault((r.head, r.predicate, r.tail), r)
-        implied += implied_regions(widened, relations.values())
+        implied += implied_regions(widened, relations.values(), lexicon)
     return dataclasses.replace(doc, entities=doc.entities + implied,
                                relations=tuple(relations.values()), targets=tuple(find_targets(doc, lexicon)))
 
 
-def implied_regions(doc: Doc, relations: Iterable[Relation]) -> tuple[Entity, ...]:
+def implied_regions(doc: Doc, relations: Iterable[Relation], lexicon: Lexicon | None = None) -> tuple[Entity, ...]:
     """Regions a relation points to that are named only inside another name (园区(北京),
     关于促进福田区…意见) become entities too, so that no relation ends in an unlabelled node."""
     known = {e.key for e in doc.entities}
     implied: dict[str, Entity] = {}
     for r in relations:
         if r.tail not in known and r.tail not in implied and r.tail.startswith("Region/"):
-            implied[r.tail] = Entity(r.tail, r.tail.split("/", 1)[1], "Region", (), (r.sentence,))
+            code = region_code(r.tail, {e.label for e in doc.entities if e.cls == "Region"}, lexicon) if lexicon else ""
+            implied[r.tail] = Entity(r.tail, r.tail.split("/", 1)[1], "Region", (), (r.sentence,), (), code)
     return tuple(implied.values())
