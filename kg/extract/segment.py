@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from itertools import accumulate
 
 from kg.extract.doc import Doc, Sentence, Token
@@ -73,17 +73,19 @@ def tokenize(text: str, lexicon: Lexicon) -> list[Token]:
 CHUNK = 1 << 15  # characters cut at once: a long text's words are made a chunk at a time
 
 
-def _words(text: str, lexicon: Lexicon) -> Iterator[str]:
+def _words(text: str, lexicon: Lexicon) -> list[str]:
     """The words of ``text`` in chunks that end at line breaks (where jieba cuts anyway), one string
     object per distinct word: a long text's tokens take a fifth of the memory that one object per
     token would, and the words of one chunk at most are held twice."""
     same: dict[str, str] = {}
+    words: list[str] = []
     start = 0
     while start < len(text):
         end = text.find("\n", start + CHUNK) + 1 or len(text)
-        for word in tokenize(text[start:end], lexicon):
-            yield same.setdefault(word, word)
+        chunk = tokenize(text[start:end], lexicon)
+        words.extend(map(same.setdefault, chunk, chunk))
         start = end
+    return words
 
 
 def segment(doc: Doc, lexicon: Lexicon) -> Doc:

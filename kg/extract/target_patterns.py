@@ -48,10 +48,13 @@ RE_COUNT_AFTER = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:家
 # Digits that are no figures: web addresses and percent-encoded links, e-mail addresses, dates
 # written with dashes or slashes, telephone and postal numbers, codes mixing letters and digits.
 RE_NOT_A_FIGURE = re.compile(
-    r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；、）)”]+|(?:%[0-9A-Fa-f]{2}){2,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；、）)”]+|(?:%[0-9A-Fa-f]{2}){2,}|[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     r"|(?<!\d)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
     r"|(?:电话|热线|传真|手机|邮编|邮政编码|Tel|TEL|Fax)[:：]?\s*[\d()（）\- ]{5,}|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
-    r"|(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*\d)[A-Za-z0-9]{6,}"  # 91330100MA2B; not 100GWh
+    r"|(?<![A-Za-z0-9])(?=[0-9]*[A-Za-z])[A-Za-z0-9]{6,}"  # a code if a letter comes before a digit in it (91330100MA2B; not 100GWh)
 )
+# What every one of those holds, one of these characters: a sentence without any is left alone.
+RE_NOT_A_FIGURE_HINT = re.compile(r"[A-Za-z%@/:：\-]")
+RE_CODE = re.compile(r"[A-Za-z][A-Za-z0-9]*\d")
 # A growth rate's verb, kept in its indicator (GDP同比增长 8.5%), which the level's (GDP 1.2万亿元) is not.
 RE_GROWTH = re.compile(r"(增长|增速|下降|减少|提高|提升)(?:了|达|达到|为|约|近|超过|超)*$")

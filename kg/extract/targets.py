@@ -41,6 +41,7 @@ from kg.extract.target_patterns import (
     BASE_BEFORE,
     KIND_SUFFIXES,
     PER,
+    RE_CODE,
     RE_COUNT_AFTER,
     RE_COUNTED_BEFORE,
     RE_GROWTH,
@@ -48,6 +49,7 @@ from kg.extract.target_patterns import (
     RE_LEAD_YEAR,
     RE_MODIFIED_GAP,
     RE_NOT_A_FIGURE,
+    RE_NOT_A_FIGURE_HINT,
     RE_OPEN_SPEECH,
     RE_ORDINAL,
     RE_POLICY_SPEAKS,
@@ -102,9 +104,16 @@ def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
 def _no_figures(text: str) -> str:
     """The sentence with web addresses, percent-encoded links, e-mail addresses, dates, telephone
     numbers and codes blanked out (same length): their digits are no figures."""
-    if not RE_NOT_A_FIGURE.search(text):
+    if not RE_NOT_A_FIGURE_HINT.search(text) or not RE_NOT_A_FIGURE.search(text):
         return text
-    return RE_NOT_A_FIGURE.sub(lambda m: " " * len(m.group()), text)
+    return RE_NOT_A_FIGURE.sub(_blank, text)
+
+
+def _blank(m: re.Match[str]) -> str:
+    word = m.group()
+    if word.isalnum() and word.isascii() and not RE_CODE.search(word):
+        return word  # 2000GWh, 3000000: letters and digits that are no code
+    return " " * len(word)
 
 
 def _headline(doc: Doc) -> Mention | None:
