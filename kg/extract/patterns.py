@@ -126,7 +126,7 @@ SURNAMES = set(
 )
 RE_PERSON_AFTER_TITLE = re.compile(r"[\u4e00-\u9fff]{2,3}")
 NAME_END = re.compile(r"[、,，。;；:：\s()（）“”]|出席|表示|指出|介绍|强调|主持|讲话|致辞|说|在|等|和|与|调研|一行|会见|率队"
-                      r"|作|考察|视察|参观|走访|来到|前往|带领|代表|分别|同志")
+                      r"|作|考察|视察|参观|走访|来到|前往|带领|代表|分别|同志|\d|同|向|就|对|近日|日前|今天|也|还|致|看来|接受|认为")
 
 # Industries: an enumeration closed by a sector word (A、B、C等产业 / 领域 / 赛道 …).
 # Where the clause of a sector list starts (the last of these before its closing word).
