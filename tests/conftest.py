@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
 
 from kg.build import build
 from kg.extract.lexicon import Lexicon, default_lexicon
+
+# Tests stop `kg` processes with SIGINT, as Ctrl-C would. A shell that starts a job in the
+# background without job control makes it ignore SIGINT, and an ignored signal stays ignored
+# in every process started from it: handle it here, so that the processes the tests start get
+# the default again.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 HERE = Path(__file__).parent
 REPO = HERE.parent
