@@ -85,8 +85,6 @@ class FastLAC:
         recomputed over all K states.  Same float32 sums and first-index tie
         break as the full recursion, so the path is identical."""
         B, T, K = em.shape
-        if K <= k + 1:
-            return self._viterbi_full(em, lens)
         trans = self._trans
         bound = self._R + 1e-3
         dp = em[:, 0].copy()
@@ -122,39 +120,6 @@ class FastLAC:
         for t in range(T - 1, 0, -1):
             path[:, t] = cur
             cur = bps[t][r1, cur]
-        path[:, 0] = cur
-        return path
-
-    def _viterbi_full(self, em: np.ndarray, lens: np.ndarray) -> np.ndarray:
-        """em (B,T,K) float32, lens (B,) -> best paths (B,T) int64.
-
-        Loop over time only; padded steps (t >= len) keep dp and use an
-        identity back-pointer so the path of a short sequence is unchanged.
-        Same float32 operations and first-max tie break as the package."""
-        B, T, K = em.shape
-        trans = self._trans
-        dp = em[:, 0].copy()
-        bps = np.empty((T, B, K), dtype=np.int64)
-        ident = np.broadcast_to(np.arange(K), (B, K))
-        rows = np.arange(B)[:, None]
-        cols = np.arange(K)[None, :]
-        for t in range(1, T):
-            scores = dp[:, :, None] + trans          # (B,K,K): from, to
-            bp = scores.argmax(axis=1)               # (B,K)
-            new = scores[rows, bp, cols] + em[:, t]
-            live = (t < lens)
-            if live.all():
-                dp = new
-                bps[t] = bp
-            else:
-                dp = np.where(live[:, None], new, dp)
-                bps[t] = np.where(live[:, None], bp, ident)
-        path = np.empty((B, T), dtype=np.int64)
-        cur = dp.argmax(axis=1)
-        ar = np.arange(B)
-        for t in range(T - 1, 0, -1):
-            path[:, t] = cur
-            cur = bps[t][ar, cur]
         path[:, 0] = cur
         return path
 
