@@ -104,7 +104,7 @@ def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
 def _no_figures(text: str) -> str:
     """The sentence with web addresses, percent-encoded links, e-mail addresses, dates, telephone
     numbers and codes blanked out (same length): their digits are no figures."""
-    if not RE_NOT_A_FIGURE_HINT.search(text) or not RE_NOT_A_FIGURE.search(text):
+    if not RE_NOT_A_FIGURE_HINT.search(text):
         return text
     return RE_NOT_A_FIGURE.sub(_blank, text)
 
@@ -222,7 +222,7 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator).strip(" “”")
     start = doc.sentences[index].start
     if _company_clause(doc.text, mentions, start + q.start() - len(before) + clause_start, start + q.start()) \
-            or (_company_clause(doc.text, mentions, start, start + q.start(), whole=True) and not q.group().startswith("第")):
+            or (_company_sentence(mentions, start, start + q.start()) and not q.group().startswith("第")):
         return None  # 中国一汽实现营业收入6200亿元: a company's own figure, no place's
     subject = _modified(doc, mentions, start + q.end(), text[q.end() :], before[clause_start:]) \
         or _speaking_policy(doc, mentions, start, start + q.start()) \
@@ -316,15 +316,23 @@ def _subject(doc: Doc, mentions: list[Mention], offset: int, context: Context, l
     return key_of(holder)
 
 
-def _company_clause(text: str, mentions: list[Mention], clause_start: int, offset: int, whole: bool = False) -> bool:
+def _company_clause(text: str, mentions: list[Mention], clause_start: int, offset: int) -> bool:
     """The clause before a figure names a company and no place after it (not companies counted:
-    引进海尔、西门子等企业120余家); with ``whole``, the sentence opens with a company and names no place
-    before the figure (中国一汽发布数据:9月生产整车…)."""
-    inside = [m for m in mentions if clause_start <= m.start and m.end <= offset]
-    if whole:
-        return bool(inside) and inside[0].label == "Company" and not any(m.label in HOLDERS for m in inside)
+    引进海尔、西门子等企业120余家)."""
+    inside = _between(mentions, clause_start, offset)
     companies = [m for m in inside if m.label == "Company" and text[m.end : m.end + 1] not in ("、", "等")]
     return bool(companies) and not any(m.label in HOLDERS and m.start > companies[-1].start for m in inside)
+
+
+def _company_sentence(mentions: list[Mention], sentence_start: int, offset: int) -> bool:
+    """The sentence opens with a company and names no place before the figure (中国一汽发布数据:
+    9月生产整车…)."""
+    inside = _between(mentions, sentence_start, offset)
+    return bool(inside) and inside[0].label == "Company" and not any(m.label in HOLDERS for m in inside)
+
+
+def _between(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.start and m.end <= end]
 
 
 def _may_hold(text: str, m: Mention) -> bool:

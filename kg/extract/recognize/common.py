@@ -49,13 +49,15 @@ class TokenIndex:
 
 
 @functools.cache
-def _generic_re(platform: bool = False) -> re.Pattern[str]:
-    parts = sorted(GENERIC_PARTS | (PLATFORM_GENERIC_PARTS if platform else set()), key=len, reverse=True)
+def _generic_re(platform: bool = False, extra: frozenset[str] = frozenset()) -> re.Pattern[str]:
+    parts = sorted(GENERIC_PARTS | (PLATFORM_GENERIC_PARTS if platform else set()) | extra, key=len, reverse=True)
     return re.compile("(?:" + "|".join(map(re.escape, parts)) + ")+")
 
 
-def only_generic(head: str, platform: bool = False) -> bool:
-    return bool(_generic_re(platform).fullmatch(head))
+def only_generic(head: str, platform: bool = False, extra: frozenset[str] = frozenset()) -> bool:
+    """Only generic words (省级, 特色 …); with ``platform``, also those of platforms' kinds (人才, 孵化);
+    with ``extra``, words a caller adds (知名品牌 for a designation)."""
+    return bool(_generic_re(platform, extra).fullmatch(head))
 
 
 def last_match(pattern: str | re.Pattern[str], text: str) -> re.Match[str] | None:

@@ -51,7 +51,6 @@ RE_CLOSERS = re.compile("(?:等|为代表的|为主的)?(?:" + "|".join(INDUSTRY
 def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
     """发展A、B和C等产业 → A, B, C. A list closed by 等 or a count (A、B等传统产业, A、B…5大行业)
     vouches for its items once one of them reads as a sector."""
-    openers = RE_OPENERS
     clause_breaks = [b.start() for b in RE_CLAUSE_BREAK.finditer(text)]
     for m in RE_CLOSERS.finditer(text):
         if RE_NOT_A_SECTOR_WORD.match(text, m.end()):
@@ -63,7 +62,7 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
         clause = text[clause_start : m.start()]
         if text.startswith("于一体", m.end()) or "于一体" in text[m.end() : m.end() + 12]:
             continue  # 集教育、科研、产业…于一体: facets of a place, not its sectors
-        opener = last_match(openers, clause)
+        opener = last_match(RE_OPENERS, clause)
         list_start = clause_start + (opener.end() if opener else 0)
         list_end = m.start()
         count = RE_LIST_COUNT.search(text, list_start, list_end)

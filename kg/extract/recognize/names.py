@@ -17,14 +17,13 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.doc import Mention
-from kg.extract.patterns import COMPOUND_SURNAMES, NAME_CONTINUES, PERSON_BYLINE, PERSON_TITLE_AFTER, SURNAMES, TITLES
+from kg.extract.patterns import COMPOUND_SURNAMES, NAME_CONTINUES, PERSON_BYLINE, PERSON_TITLE_AFTER, RE_HAN_WORD, SURNAMES, TITLES
 from kg.extract.recognize.common import HAN, Context
 
 WINDOW = 12  # characters the model reads around a likely name
 BEFORE = 4  # of which before the name's first character
 _SURNAME = "[" + "".join(sorted(SURNAMES)) + "]"
 RE_AFTER_TITLE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")[、,，\\s]?(?=" + _SURNAME + ")")
-RE_ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def find(ctx: Context) -> Iterator[Mention]:
@@ -33,10 +32,9 @@ def find(ctx: Context) -> Iterator[Mention]:
     text = ctx.text
     people = [m for m in ctx.candidates if m.label == "Person"]
     starts = sorted({m.end() for m in RE_AFTER_TITLE.finditer(text)})
-    taken = {p.start for p in people}
     first: dict[str, int] = {}  # one window per name: 主席习近平 said twenty times is one question
     for s in starts:
-        if s not in taken and not any(p.start <= s < p.end for p in people):  # the rules have it
+        if not any(p.start <= s < p.end for p in people):  # the rules have it
             first.setdefault(text[s : s + 3], s)
     windows = [_window(text, s) for s in first.values()]
     if not windows:
@@ -55,8 +53,8 @@ def find(ctx: Context) -> Iterator[Mention]:
                 found.setdefault(text[start:end], (start, end))
     for name, (start, end) in found.items():
         yield Mention(start, end, name, "Person", "model:person")
-        for later in re.finditer(re.escape(name), text[end:]):  # 陆瑜表示… 陆瑜说: the same person
-            yield Mention(end + later.start(), end + later.end(), name, "Person", "model:person")
+        for later in re.compile(re.escape(name)).finditer(text, end):  # 陆瑜表示… 陆瑜说: the same person
+            yield Mention(later.start(), later.end(), name, "Person", "model:person")
 
 
 def _window(text: str, name_start: int) -> tuple[int, int]:
@@ -77,7 +75,7 @@ def _extended(text: str, start: int, end: int, following: tuple[int, int, str] |
 
 def _person_like(text: str, start: int, end: int) -> bool:
     name = text[start:end]
-    if not 2 <= len(name) <= 4 or not RE_ALL_HAN.fullmatch(name):
+    if not 2 <= len(name) <= 4 or not RE_HAN_WORD.fullmatch(name):
         return False
     if name[0] not in SURNAMES and name[:2] not in COMPOUND_SURNAMES:
         return False

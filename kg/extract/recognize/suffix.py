@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable, Iterator
 
 from kg.extract.doc import Mention
@@ -15,7 +13,6 @@ from kg.extract.patterns import (
     EVENT_NAME_WORDS,
     GENERIC_PARTS,
     NOT_A_PLATFORM_AFTER,
-    PLATFORM_GENERIC_PARTS,
     PLATFORMS,
     POLICY_NAME_WORDS,
     RE_BRACKETED,
@@ -199,11 +196,5 @@ def _sector_kind(start: int, suffix_start: int, tokens: TokenIndex, lexicon: Lex
     words = tokens.tokens[tokens.at(start) : tokens.at(suffix_start - 1) + 1]
     if not any(is_sector(w, lexicon) for w in words):
         return False
-    return all(_kind_words().fullmatch(w) or is_sector(w, lexicon) for w in words)
+    return all(only_generic(w, platform=True, extra=SECTOR_KIND_WORDS) or is_sector(w, lexicon) for w in words)
 
-
-@functools.cache
-def _kind_words() -> re.Pattern[str]:
-    """Words made of generic parts only (知名品牌, 全国): what a designation adds to its sector."""
-    parts = sorted(GENERIC_PARTS | PLATFORM_GENERIC_PARTS | SECTOR_KIND_WORDS, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, parts)) + ")+")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.doc import Doc, Mention, Relation
+from kg.extract.gazetteer import default_public_lists
 from kg.extract.lexicon import Lexicon
 from kg.extract.patterns import PLACES, PLATFORMS, RE_BRANCH_VERB, RE_LOCATED
 from kg.extract.relate.kinds import LOCATABLE
@@ -163,8 +164,6 @@ def public_list_place(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     """What a public list says of a place: a national zone's city, a Zhejiang town's county, when the
     document names that region too (rule ``public-list``). Not an organisation's seat: a text names
     companies and universities from elsewhere (a commentator's university, a partner's seat)."""
-    from kg.extract.gazetteer import default_public_lists  # loaded by recognition already
-
     lists = default_public_lists()
     regions = {e.label for e in doc.entities if e.cls == "Region"}
     for entity in doc.entities:
