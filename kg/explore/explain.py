@@ -19,16 +19,19 @@ FIND = """SELECT DISTINCT ?e ?label ?class WHERE {
   FILTER(STR(?name) = $name) ?e rdfs:label ?label ; a ?class .
   FILTER(STRSTARTS(STR(?class), STR(kg:)) && ?class != kg:Target) } ORDER BY ?e"""
 ALIASES = "SELECT DISTINCT ?alias WHERE { $e skos:altLabel ?alias } ORDER BY ?alias"
-RELATIONS = """SELECT ?dir ?p ?x (COUNT(DISTINCT ?sent) AS ?ns) (COUNT(DISTINCT ?d) AS ?nd) WHERE {
-  { ?ev rdf:subject $e ; rdf:object ?x BIND("→" AS ?dir) } UNION { ?ev rdf:object $e ; rdf:subject ?x BIND("←" AS ?dir) }
-  ?ev rdf:predicate ?p ; prov:wasDerivedFrom ?sent . ?sent kg:inDocument ?d } GROUP BY ?dir ?p ?x"""
-EVIDENCE = """SELECT ?dir ?p ?x ?text (SAMPLE(?rule) AS ?r) (MIN(?doc) AS ?first) (COUNT(DISTINCT ?d) AS ?nd) WHERE {
-  VALUES (?dir ?p ?x) { $relations }
+# Evidence, sentences and targets live in their document's graph: matching them GRAPH by GRAPH
+# spares the union of graphs its deduplication (on a million triples, 1.8 s → under 1 s a card).
+RELATIONS = """SELECT ?dir ?p ?x (COUNT(DISTINCT ?sent) AS ?ns) (COUNT(DISTINCT ?g) AS ?nd) WHERE { GRAPH ?g {
+  { ?ev rdf:subject $e ; rdf:object ?x ; rdf:predicate ?p ; prov:wasDerivedFrom ?sent BIND("→" AS ?dir) }
+  UNION { ?ev rdf:object $e ; rdf:subject ?x ; rdf:predicate ?p ; prov:wasDerivedFrom ?sent BIND("←" AS ?dir) } } }
+  GROUP BY ?dir ?p ?x"""
+EVIDENCE = """SELECT ?dir ?p ?x ?text (SAMPLE(?rule) AS ?r) (MIN(?doc) AS ?first) (COUNT(DISTINCT ?g) AS ?nd) WHERE {
+  VALUES (?dir ?p ?x) { $relations } GRAPH ?g {
   { ?ev rdf:subject $e ; rdf:object ?x BIND("→" AS ?dir) } UNION { ?ev rdf:object $e ; rdf:subject ?x BIND("←" AS ?dir) }
   ?ev rdf:predicate ?p ; kg:rule ?rule ; prov:wasDerivedFrom ?sent .
-  ?sent kg:sentenceText ?text ; kg:inDocument ?d . ?d dcterms:source ?doc } GROUP BY ?dir ?p ?x ?text"""
+  ?sent kg:sentenceText ?text ; kg:inDocument ?d . ?d dcterms:source ?doc } } GROUP BY ?dir ?p ?x ?text"""
 LABELS = "SELECT ?x ?label WHERE { VALUES ?x { $others } ?x rdfs:label ?label }"
-TARGET_LIST = "SELECT ?t WHERE { $e kg:hasTarget ?t OPTIONAL { ?t kg:year ?year } } ORDER BY DESC(?year) ?t"
+TARGET_LIST = "SELECT ?t ?year WHERE { GRAPH ?g { $e kg:hasTarget ?t OPTIONAL { ?t kg:year ?year } } }"
 TARGETS = """SELECT DISTINCT ?indicator ?value ?unit ?year ?kind ?sentence ?doc WHERE {
   VALUES ?t { $targets } ?t kg:value ?value ; kg:unit ?unit ; kg:targetKind ?kind ;
      prov:wasDerivedFrom ?sent . ?sent kg:sentenceText ?sentence ; kg:inDocument ?d . ?d dcterms:source ?doc .
@@ -96,7 +99,8 @@ def _card(store: object, row: list, all_evidence: bool) -> str:
                                    sorted(evidence[direction, p, other]), all_evidence))
         if len(shown[direction, p]) < len(groups[direction, p]):
             lines.append(f"  {direction} {pred} … {len(groups[direction, p]) - len(shown[direction, p])} more (--all)")
-    targets = [f"<{t.value}>" for t, in run(store, _bind(TARGET_LIST, e=e)).rows]
+    years = {t.value: int(year.value) if year else -1 for t, year in run(store, _bind(TARGET_LIST, e=e)).rows}
+    targets = [f"<{t}>" for t in sorted(years, key=lambda t: (-years[t], t))]  # the most recent first
     listed = targets if all_evidence else targets[:TARGET_LINES]
     rows = run(store, _bind(TARGETS, targets=" ".join(listed))).rows if listed else []
     for indicator, value, unit, year, kind, sentence, doc in rows:

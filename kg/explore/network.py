@@ -21,12 +21,14 @@ ENTITIES = """SELECT ?e ?label ?class WHERE {
   FILTER(STRSTARTS(STR(?class), STR(kg:)) && ?class NOT IN (kg:Document, kg:Sentence, kg:Evidence, kg:Target)) }"""
 ALIASES = "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
 EDGES = """SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(?p IN (kg:locatedIn, kg:focusesOn, kg:partOf, kg:issuedBy)) }"""
-EDGE_EVIDENCE = """SELECT ?s ?p ?o (SAMPLE(?text) AS ?sentence) (SAMPLE(?source) AS ?doc) WHERE {
-  VALUES (?s ?p ?o) { $edges }
-  ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sent .
-  ?sent kg:sentenceText ?text ; kg:inDocument ?d . ?d dcterms:source ?source } GROUP BY ?s ?p ?o"""
-NODE_EVIDENCE = """SELECT ?e (SAMPLE(?text) AS ?sentence) WHERE {
-  VALUES ?e { $nodes } ?e kg:mentionedIn ?sent . ?sent kg:sentenceText ?text } GROUP BY ?e"""
+# LATERAL evaluates the inner query once per edge or node with it bound: one sentence each, from
+# whichever the store finds first, without joining every edge with every evidence of the union
+# (an ORDER BY inside LATERAL makes Oxigraph evaluate the whole inner query per row: do not add one).
+EDGE_EVIDENCE = """SELECT ?s ?p ?o ?sentence ?doc WHERE { VALUES (?s ?p ?o) { $edges } LATERAL {
+  SELECT ?sentence ?doc WHERE { ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sent .
+  ?sent kg:sentenceText ?sentence ; kg:inDocument ?d . ?d dcterms:source ?doc } LIMIT 1 } }"""
+NODE_EVIDENCE = """SELECT ?e ?sentence WHERE { VALUES ?e { $nodes } LATERAL {
+  SELECT ?sentence WHERE { ?e kg:mentionedIn ?sent . ?sent kg:sentenceText ?sentence } LIMIT 1 } }"""
 BATCH = 500  # entities or relations per evidence query
 
 

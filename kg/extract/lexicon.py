@@ -10,6 +10,7 @@ import importlib.resources
 import logging
 import re
 from collections.abc import Container, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +42,9 @@ class Entry:
     code: str = ""  # the six-digit GB/T 2260 division code, for regions
 
 
+TOWNSHIP_SUFFIXES = ("街道", "镇", "乡")  # township level, below GB/T 2260: coded in township.tsv (nine digits)
+
+
 @dataclass
 class Lexicon:
     """Surface form → entries; region hierarchy; boundary words; a tokenizer."""
@@ -51,6 +55,7 @@ class Lexicon:
     bare_region_forms: frozenset[str] = frozenset()  # 萧山, 西湖: need their full form nearby
     region_bare: dict[str, str] = field(default_factory=dict)  # 杭州市 → 杭州
     name_model: bool = True  # run the trained name model (kg build --no-model turns it off)
+    data_dir: Path | None = None  # where township.tsv is read from, when a township first needs it (kg/data by default)
 
     def add(self, surface: str, entry: Entry) -> None:
         bucket = self.entries.setdefault(surface, [])
@@ -89,6 +94,66 @@ class Lexicon:
                 if entry.parent in named or (parent and parent.parent in named):
                     return entry
         return entries[0] if entries else None
+
+    @functools.cached_property
+    def townships(self) -> dict[str, tuple[str, ...]]:
+        """Township name → its nine-digit statistics division codes (namesakes each keep theirs), read from
+        township.tsv on first use: most documents name no township."""
+        path = (self.data_dir or Path(str(importlib.resources.files("kg").joinpath("data")))) / "lexicon" / "township.tsv"
+        codes: dict[str, list[str]] = {}
+        for code, name, *_ in read_tsv(path) if path.is_file() else ():
+            codes.setdefault(name, []).append(code)
+        return {name: tuple(found) for name, found in codes.items()}
+
+    @functools.cached_property
+    def region_by_code(self) -> dict[str, Entry]:
+        """Division code → the region that has it, for placing a township by its code's first six digits."""
+        return {e.code: e for bucket in self.entries.values() for e in bucket if e.cls == "Region" and e.code}
+
+    def township_code(self, label: str, named: AbstractSet[str] = frozenset()) -> str:
+        """A township's nine-digit code: its name's only one, else the namesake's whose county (the code's
+        first six digits), else whose city, else whose province is ``named``; "" for a namesake the text
+        does not place. A name the table lacks may open with the regions that place it.
+
+        >>> lexicon = Lexicon(entries={"西湖区": [Entry("西湖区", "Region", "county", "杭州市", "330106")]})
+        >>> lexicon.township_code("蒋村街道", {"西湖区"}), lexicon.township_code("蒋村街道"), lexicon.township_code("西湖区蒋村街道")
+        ('330106011', '', '330106011')
+        """
+        if not label.endswith(TOWNSHIP_SUFFIXES):
+            return ""
+        codes = self.townships.get(label, ())
+        if not codes:  # 杭州市西湖区蒋村街道: the regions written before it place it
+            heads, rest = self._region_head(label)
+            return (self.township_code(rest, heads) or self.township_code(rest, named | heads)) if heads else ""
+        if len(codes) == 1:
+            return codes[0]
+        for around in (self._county_of, self._city_of, self._province_of):
+            placed = [code for code in codes if around(code) & named]
+            if placed:
+                return placed[0] if len(placed) == 1 else ""  # two namesakes placed alike: neither
+        return ""
+
+    def _region_head(self, label: str) -> tuple[frozenset[str], str]:
+        """The regions a township's name opens with (杭州市 of 杭州市西湖区蒋村街道; 西安市 and 西安区 for the
+        bare 西安), and the rest; nothing when no region opens it."""
+        for end in range(len(label) - 2, 1, -1):
+            heads = frozenset(e.label for e in self.entries.get(label[:end], ()) if e.cls == "Region")
+            if heads:
+                return heads, label[end:]
+        return frozenset(), label
+
+    def _county_of(self, code: str) -> set[str]:
+        county = self.region_by_code.get(code[:6])
+        return {county.label} if county else set()
+
+    def _city_of(self, code: str) -> set[str]:
+        """The city a township lies in: its county's parent (北京市 for 东城区), and the region coded xxxx00."""
+        county, city = self.region_by_code.get(code[:6]), self.region_by_code.get(code[:4] + "00")
+        return {label for label in (county.parent if county else "", city.label if city else "") if label}
+
+    def _province_of(self, code: str) -> set[str]:
+        province = self.region_by_code.get(code[:2] + "0000")
+        return {province.label} if province else set()
 
     @functools.cached_property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -150,7 +215,7 @@ def load_lexicon(data_dir: Path | None = None, tokenizer: bool = True, user: tup
     """The lexicon in ``data_dir`` (kg/data by default), with users' own lexicons (TSV texts) first:
     where a user's entry and a shipped one share a surface form, the user's wins."""
     data = data_dir or Path(str(importlib.resources.files("kg").joinpath("data")))
-    lexicon = Lexicon(name_model=name_model)
+    lexicon = Lexicon(name_model=name_model, data_dir=data)
     for index, text in enumerate(user):
         for label, cls, aliases in parse_user_lexicon(text, f"lexicon {index + 1}"):
             _add_with_aliases(lexicon, label, aliases, Entry(label, cls))

@@ -183,6 +183,9 @@ ENUM_OPENERS = (
 
 # A bare region name before one of these names a smaller place: 广安苑, 杭州路, 西湖村.
 NOT_AFTER_BARE_REGION = frozenset("苑路街巷村桥门里寺庄坊弄湾")
+# Counties whose names are common words (品质城区, 城乡郊区, 采空矿区): a district only
+# right after its city (大同市城区, 铜陵郊区).
+COMMON_WORD_COUNTIES = frozenset({"城区", "郊区", "矿区", "市中区", "城中区", "新城区"})
 
 # Quantities: a number with its magnitude word and unit; a year around it.
 NUMBER = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"

@@ -69,11 +69,12 @@ def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
 
 
 def region_code(key: str, named: set[str], lexicon: Lexicon) -> str:
-    """A Region's GB/T 2260 code from the lexicon; among namesakes, the one whose parent the text names."""
+    """A Region's GB/T 2260 code from the lexicon; among namesakes, the one whose parent the text names.
+    A township (街道, 镇, 乡) has a nine-digit statistics code instead, placed by its county or city."""
     cls, label = key.split("/", 1)
     entry = lexicon.region(label, named) if cls == "Region" else None
     if entry is None:
-        return ""
+        return lexicon.township_code(label, named) if cls == "Region" else ""
     parents = {entry.parent, getattr(lexicon.region(entry.parent), "parent", "")} if entry.parent else set()
     namesakes = {e.code for e in lexicon.entries.get(label, ()) if e.cls == "Region"}
     return entry.code if len(namesakes) == 1 or parents & named else ""  # an unplaced namesake gets none

@@ -32,12 +32,17 @@ STREET_SUFFIXES = ("街道", "镇", "乡")  # township level: below GB/T 2260, w
 
 
 def division_level(label: str, code: str) -> str:
-    """A region's level from its GB/T 2260 code (xx0000 province, xxxx00 city, else county), or
-    ``street`` for a township-level name; "" when neither tells.
+    """A region's level from its code: six digits are GB/T 2260 (xx0000 province, xxxx00 city, else
+    county), nine are the statistics code of a township (``street``); without a code, ``street`` for a
+    township-level name; "" when neither tells.
 
-    >>> division_level("西湖区", "330106"), division_level("杭州市", "330100"), division_level("蒋村街道", "")
+    >>> division_level("西湖区", "330106"), division_level("杭州市", "330100"), division_level("蒋村街道", "330106011")
     ('county', 'city', 'street')
+    >>> division_level("蒋村街道", ""), division_level("城区", "")
+    ('street', '')
     """
+    if len(code) == 9:
+        return "street"
     if code:
         return "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
     return "street" if label.endswith(STREET_SUFFIXES) else ""

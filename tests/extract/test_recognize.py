@@ -11,6 +11,7 @@ def entities(text: str) -> set[tuple[str, str]]:
 
 # (text, expected entity, explanation)
 CASES = [
+    ("大同市城区推进转型发展。", ("城区", "Region"), "a county named like a common word, right after its city"),
     ("西湖区云栖小镇聚焦云计算。", ("云栖小镇", "Town"), "district before a town is a container, not part of the name"),
     ("西湖区云栖小镇聚焦云计算。", ("西湖区", "Region"), "full region name from the gazetteer"),
     ("推进杭州中俄人才创业园建设", ("杭州中俄人才创业园", "Park"), "modifier chain kept, verb dropped"),
@@ -94,6 +95,8 @@ NEGATIVE = [
     ("省级特色小镇", "特色小镇", "a kind, not a name"),
     ("经济走出低谷", "走出低谷", "a common word ending in 谷"),
     ("加快智慧产业新兴区建设", "新兴区", "a county name without its city is not a region"),
+    ("彰显活力品质城区首善风采", "城区", "a county named like a common word, without its city"),
+    ("推动主城区和郊区协调发展", "郊区", "a common word that is a county only after its city"),
     ("到成都考察", "到成都", "prefix trap: 到 is not part of the name"),
     ("全力打造面向未来、产城一体的“世界级滨水新城”", "世界级滨水新城", "a quoted title a clause aims at"),
     ("“宋城千古情”入选全省文旅爆款培育计划", "宋城千古情", "a show named before a far policy head"),

@@ -38,8 +38,8 @@ def test_ontology_loads_from_outside_the_repo(tmp_path):
 
 
 def test_every_region_of_the_sample_has_its_division_code(sample_graph):
-    """GB/T 2260 codes from cpca's table (namesakes keep their own); township-level 蒋村街道 has a level but no code
-    (GB/T 2260 ends at counties), and 城区, a namesake the text does not place, gets none."""
+    """GB/T 2260 codes from cpca's table (namesakes keep their own); township-level 蒋村街道 has the statistics
+    bureau's nine-digit code, 西湖区's (GB/T 2260 ends at counties)."""
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -50,5 +50,5 @@ def test_every_region_of_the_sample_has_its_division_code(sample_graph):
     found = {row[0].value: (row[1].value if row[1] else "", row[2].value if row[2] else "") for row in rows}
     assert found["西湖区"] == ("330106", "county") and found["杭州市"] == ("330100", "city") and found["浙江省"] == ("330000", "province")
     assert found["南山区"] == ("440305", "county")  # 深圳市's, not 鹤岗市's 230404
-    assert found["蒋村街道"] == ("", "street")
-    assert all(code for label, (code, _level) in found.items() if label not in ("蒋村街道", "城区")), found
+    assert found["蒋村街道"] == ("330106011", "street")  # not 西安市鄠邑区's namesake, 610118013
+    assert all(code for code, _level in found.values()), found

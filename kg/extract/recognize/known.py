@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from kg.extract.doc import Mention
 from kg.extract.lexicon import Entry, Lexicon
-from kg.extract.patterns import NOT_AFTER_BARE_REGION
+from kg.extract.patterns import COMMON_WORD_COUNTIES, NOT_AFTER_BARE_REGION
 from kg.extract.recognize.common import HAN, Context, TokenIndex
 
 
@@ -46,9 +46,17 @@ def _region_at(text: str, start: int, end: int, surface: str, entry: Entry, lexi
                tokens: TokenIndex, said: _Said) -> bool:
     if surface != entry.label and text[end : end + 1] in NOT_AFTER_BARE_REGION:
         return False
+    if surface in COMMON_WORD_COUNTIES:
+        return any(_after_city(text, start, e, lexicon) for e in lexicon.entries[surface])
     before = _word_before(text, start, tokens)
     listed = "、" in (text[start - 1 : start], text[end : end + 1])
     return any(_region_plausible(e, surface, said, lexicon, before, listed) for e in lexicon.entries[surface])
+
+
+def _after_city(text: str, start: int, entry: Entry, lexicon: Lexicon) -> bool:
+    """Whether the county ``entry`` follows its city's full or bare name: 大同市城区, 大同城区."""
+    cities = (entry.parent, lexicon.region_bare.get(entry.parent, ""))
+    return entry.level == "county" and any(c and text.endswith(c, 0, start) for c in cities)
 
 
 def _word_before(text: str, start: int, tokens: TokenIndex) -> str:
