@@ -24,10 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_speed import make_corpus  # noqa: E402
 
 LOOKUP = 'SELECT ?e WHERE { ?e rdfs:label "西湖区"@zh } LIMIT 1'
+NEIGHBOURS = 'SELECT ?p ?o WHERE { ?e rdfs:label "西湖区"@zh ; ?p ?o }'
 COMMANDS = {
     "query (union)": ["query", "{g}", LOOKUP],
     "query --merged": ["query", "{g}", LOOKUP, "--merged"],
     "query count by class (union)": ["query", "{g}", "SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c"],
+    "query neighbourhood (union)": ["query", "{g}", NEIGHBOURS],
     "query 2 hops (union)": ["query", "{g}", "SELECT (COUNT(*) AS ?n) WHERE { ?a kg:locatedIn ?r . ?b kg:locatedIn ?r }"],
     "query 2 hops --merged": ["query", "{g}", "SELECT (COUNT(*) AS ?n) WHERE { ?a kg:locatedIn ?r . ?b kg:locatedIn ?r }", "--merged"],
     "stats": ["stats", "{g}"],

@@ -6,6 +6,7 @@ import contextlib
 import json
 import signal
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -69,6 +70,8 @@ def build(
                                            "fewer people and organisations found")] = False,
     doc_timeout: Annotated[float, typer.Option("--doc-timeout", min=0.001, help="Skip a document whose extraction "
                                                "takes longer than this many seconds")] = 120.0,
+    store: Annotated[bool, typer.Option("--store", help="Also build the graph's query store now, so that the "
+                                        "first kg query, stats or view opens it at once")] = False,
 ) -> None:
     """Build a corpus folder into one RDF file (written atomically: Ctrl-C leaves the old file intact)."""
     with interruptible(output):
@@ -89,11 +92,30 @@ def build(
             with interruptible(output), typer.progressbar(length=count_files(corpus), label="Building", file=sys.stderr) as bar:
                 result = build_corpus(corpus, output, on_progress=lambda _doc: bar.update(1), **options)
             typer.echo(f"{result.summary()} → {output}", err=True)
+            if store:
+                with interruptible(output):
+                    prepare_store(output)
             if changes:
+                def rebuild() -> BuildResult:
+                    rebuilt = build_corpus(corpus, output, **options)
+                    if store:
+                        prepare_store(output)
+                    return rebuilt
+
                 with interruptible(output):  # SIGTERM still cleans up; Ctrl-C is rebuild_on_change's
-                    rebuild_on_change(changes, lambda: build_corpus(corpus, output, **options), output)
+                    rebuild_on_change(changes, rebuild, output)
     except KgError as e:
         raise fail(e) from None
+
+
+def prepare_store(output: Path) -> None:
+    """kg build --store: the output's query store, built now rather than by the first command that reads it."""
+    from kg.rdf.store_cache import open_graph
+
+    started = time.perf_counter()
+    typer.echo("Building the query store", err=True)
+    folder = open_graph(output).folder
+    typer.echo(f"Query store ready in {time.perf_counter() - started:.1f} s → {folder}", err=True)
 
 
 def rebuild_on_change(changes: Iterable[set[str]], rebuild: Callable[[], BuildResult], output: Path) -> None:

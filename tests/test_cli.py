@@ -25,6 +25,23 @@ def test_build_writes_graph_and_summary(tmp_path):
     assert "Built 5 documents" in result.stderr and "entities" in result.stderr
 
 
+def test_build_store_writes_the_query_store_that_later_commands_open(tmp_path):
+    from kg.rdf.store_cache import META, open_graph, store_home
+
+    out = tmp_path / "g.nq"
+    result = runner.invoke(app, ["build", str(TINY_CORPUS), "-o", str(out), "--store"])
+    assert result.exit_code == 0, result.output
+    [store] = [p for p in store_home(out).iterdir() if p.is_dir()]
+    assert (store / META).is_file() and "Query store ready in" in result.stderr and str(store) in result.stderr
+    built = (store / META).stat().st_mtime_ns
+    query = runner.invoke(app, ["query", str(out), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv"])
+    assert query.exit_code == 0 and int(query.stdout.split()[1]) > 100
+    assert open_graph(out).folder == store and (store / META).stat().st_mtime_ns == built  # opened, not rebuilt
+    again = runner.invoke(app, ["build", str(TINY_CORPUS), "-o", str(out), "--store", "--no-cache"])
+    assert again.exit_code == 0, again.output
+    assert [p for p in store_home(out).iterdir() if p.is_dir()] != [store]  # the new file's store replaced the old
+
+
 def test_build_unknown_extension_is_one_line_error(tmp_path):
     result = runner.invoke(app, ["build", str(TINY_CORPUS), "-o", str(tmp_path / "g.ttx")])
     assert result.exit_code == 1
@@ -93,7 +110,7 @@ def test_query_merged_gives_the_distinct_answers_of_the_whole_file_once_each(tin
         return result.stdout.splitlines()[1:]
 
     whole, merged = rows(), rows("--merged")
-    assert len(merged) == len(set(merged)) == len(set(whole)) < len(whole)
+    assert len(merged) == len(set(merged)) == len(whole) == len(set(whole))  # the union has each triple once
     assert set(merged) == set(whole)
     provenance = runner.invoke(app, ["query", str(tiny_graph), "SELECT * WHERE { ?e kg:mentionedIn ?s }", "--merged"])
     assert provenance.exit_code == 0 and len(provenance.stdout.splitlines()) == 2  # a header: no provenance

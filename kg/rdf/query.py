@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -274,7 +275,7 @@ def _serve_requests(conn: Any, parent_end: Any, path: str, merged: bool, max_mem
     except KgError as e:
         conn.send(("error", str(e)))
         return
-    _confine(max_memory)
+    _confine(max_memory, tables=_unopened_tables(store.folder))
     conn.send(("ready", None))
     while True:
         try:
@@ -290,9 +291,23 @@ def _serve_requests(conn: Any, parent_end: Any, path: str, merged: bool, max_mem
         conn.send(reply)
 
 
-def _confine(max_memory: int | None) -> None:
+def _unopened_tables(folder: Path | None) -> int:
+    """How many of the store's table files RocksDB has not opened yet: it opens 16 when the store
+    opens and the rest when first read, so a large store needs that many descriptors left free."""
+    if folder is None or not os.path.isdir("/proc/self/fd"):
+        return 0
+    tables = {p.name for p in folder.glob("*.sst")}
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            tables.discard(os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))
+    return len(tables)
+
+
+def _confine(max_memory: int | None, tables: int = 0) -> None:
     """Cap this process's address space, and take away its power to open files and sockets: every
-    descriptor number below the new limit is in use (a second wall behind check_query)."""
+    descriptor number below the new limit is in use (a second wall behind check_query), except
+    ``tables`` left for the table files a large store opens when first read (a weaker wall there:
+    that many descriptors could serve another file until RocksDB takes them)."""
     try:
         import resource
     except ImportError:  # not a Unix
@@ -306,7 +321,7 @@ def _confine(max_memory: int | None) -> None:
         while (fd := os.open(os.devnull, os.O_RDONLY)) <= highest:
             pass  # fills the holes below the highest descriptor
         os.close(fd)
-        resource.setrlimit(resource.RLIMIT_NOFILE, (highest + 1, highest + 1))
+        resource.setrlimit(resource.RLIMIT_NOFILE, (highest + 1 + tables, highest + 1 + tables))
 
 
 # ---------------------------------------------------------------- writers

@@ -8,6 +8,11 @@ changed has another key, so a stale store is never opened: it is rebuilt, and th
 removed. A store is built in a temporary sub-folder under a lock and renamed into place when
 complete, so commands started together build it once and a killed build leaves nothing that
 could be opened. Stores are opened read-only, by any number of processes at once.
+
+A store holds each document's named graph and, as its default graph, their union: every
+distinct triple once. Queries over the whole file read that default graph, so a triple stated
+in a thousand documents is matched once, as SPARQL's union of graphs means (Oxigraph 0.5's own
+union default graph yields it once per graph: counts come out inflated and joins multiply).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +39,7 @@ OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox
               "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
 EDGE_BYTES = 1 << 16  # hashed at each end of the file
 META = "kg-store.json"
+LAYOUT = 2  # 2: the union of the named graphs kept as the default graph
 
 
 class GraphStore:
@@ -47,8 +54,10 @@ class GraphStore:
         return GraphStore(self.store, self.meta, merged, self.folder)
 
     def query(self, sparql: str, **options: Any) -> Any:
+        """A query over the union of the document graphs (the store's default graph), or over the
+        merged layer alone; ``GRAPH ?g`` reaches one document either way."""
+        options.pop("use_default_graph_as_union", None)
         if self.merged:
-            options.pop("use_default_graph_as_union", None)
             options["default_graph"] = MERGED
         return self.store.query(sparql, **options)
 
@@ -59,7 +68,8 @@ class GraphStore:
         return int(self.meta["merged" if self.merged else "quads"])
 
     def __iter__(self) -> Any:
-        return iter(self.store)
+        """The file's statements: each quad of its named graphs (the default graph is their union)."""
+        return (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph) or not self.meta.get("graphs"))
 
 
 def load_memory(path: Path) -> ox.Store:
@@ -76,6 +86,44 @@ def _bulk_load(store: ox.Store, path: Path) -> None:
         raise QueryError(f"cannot load {path}: {e}") from None
 
 
+def _bulk_load_with_union(store: ox.Store, path: Path) -> tuple[int, bool]:
+    """Load the file's quads and, into the default graph, each of its triples once: two bulk
+    loads of the same file at once (the quads in Rust, the triples from a second parse in a
+    thread), whose sorted runs drop the repeats. (statements read, whether any was in a named graph)"""
+    fmt = OX_FORMATS[rdf_format(path).extension]
+    if not fmt.supports_datasets:
+        _bulk_load(store, path)
+        return len(store), False
+    read = [0, False]
+    failed: list[BaseException] = []
+
+    def triples() -> Any:
+        for quad in ox.parse(path=str(path), format=fmt):
+            read[0] += 1
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                read[1] = True
+                yield ox.Quad(quad.subject, quad.predicate, quad.object)
+
+    def load_triples() -> None:
+        try:
+            store.bulk_extend(triples())
+        except BaseException as e:  # noqa: BLE001 (reported by the caller's thread)
+            failed.append(e)
+
+    union = threading.Thread(target=load_triples, name="kg-store-union")
+    union.start()
+    try:
+        _bulk_load(store, path)
+    finally:
+        union.join()
+    if failed:
+        error = failed[0]
+        if isinstance(error, (SyntaxError, ValueError, OSError)):
+            raise QueryError(f"cannot load {path}: {error}") from None
+        raise error
+    return read[0], read[1]
+
+
 def file_key(path: Path) -> str:
     """What identifies this version of the file: a change to any part gives another key."""
     info = path.stat()
@@ -85,7 +133,7 @@ def file_key(path: Path) -> str:
         if info.st_size > EDGE_BYTES:
             f.seek(max(EDGE_BYTES, info.st_size - EDGE_BYTES))
             digest.update(f.read(EDGE_BYTES))
-    key = [str(path.resolve()), info.st_size, info.st_mtime_ns, info.st_ino, digest.hexdigest(), ox.__version__]
+    key = [str(path.resolve()), info.st_size, info.st_mtime_ns, info.st_ino, digest.hexdigest(), ox.__version__, LAYOUT]
     return hashlib.sha256(json.dumps(key).encode()).hexdigest()[:24]
 
 
@@ -148,13 +196,12 @@ def _build(path: Path, home: Path, key: str) -> None:
     building = Path(tempfile.mkdtemp(prefix="building-", dir=home))
     try:
         store = ox.Store(str(building))
-        _bulk_load(store, path)
-        quads = len(store)
+        quads, graphs = _bulk_load_with_union(store, path)
         count = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{MERGED_IRI}> {{ ?s ?p ?o }} }}")
         merged = int(next(iter(count))[0].value)
         store.flush()
         del store  # closes the database before its folder is renamed
-        meta = {"source": str(path.resolve()), "quads": quads, "merged": merged}
+        meta = {"source": str(path.resolve()), "quads": quads, "merged": merged, "graphs": graphs}
         (building / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         os.rename(building, home / key)
     except BaseException:

@@ -110,3 +110,15 @@ def test_falls_back_to_the_cache_when_the_folder_is_read_only(graph: Path, tmp_p
         assert store_home(folder / "g.nq").is_relative_to(tmp_path / "cache")
     finally:
         folder.chmod(0o755)
+
+
+def test_the_union_counts_a_triple_stated_by_several_documents_once(tmp_path: Path) -> None:
+    graph = tmp_path / "two.nq"
+    triple = '<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "西湖区"@zh'
+    graph.write_text("".join(f"{triple} <https://example.org/doc{i}> .\n" for i in range(3))
+                     + '<https://example.org/a> <https://example.org/p> "1" <https://example.org/doc1> .\n', encoding="utf-8")
+    union = query_file(graph, 'SELECT (COUNT(*) AS ?n) WHERE { ?e rdfs:label "西湖区"@zh ; ?p ?o }')
+    assert int(union.rows[0][0].value) == 2  # a label and a value: each once, not once per document
+    per_graph = query_file(graph, 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e rdfs:label ?l } }')
+    assert int(per_graph.rows[0][0].value) == 3  # each document still has its own statement
+    assert len(open_graph(graph)) == 4 and len(list(open_graph(graph))) == 4  # the file's statements
