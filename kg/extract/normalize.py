@@ -208,8 +208,13 @@ def find_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
+FIRST_LINE = re.compile(r"\S[^\n]*")
+
+
 def find_title(text: str) -> str:
-    return next((line.strip() for line in text.split("\n") if line.strip()), "")
+    """The first line that is not blank (found without splitting a long text into lines)."""
+    m = FIRST_LINE.search(text)
+    return m.group().strip() if m else ""
 
 
 def normalize_doc(doc: Doc, words: Mapping[str, int] | None = None) -> Doc:

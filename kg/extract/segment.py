@@ -5,9 +5,11 @@ Stage: reads ``Doc.text``; fills ``Doc.sentences`` and ``Doc.tokens``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
-from collections.abc import Collection
+from array import array
+from collections.abc import Sequence
 from itertools import accumulate
 
 from kg.extract.doc import Doc, Sentence, Token
@@ -23,9 +25,9 @@ MAX_SENTENCE = 512
 CLAUSE_END = re.compile(r"[,，、:：]+[”’)]?\s*")
 
 
-def split_sentences(text: str, boundaries: Collection[int] = ()) -> tuple[Sentence, ...]:
-    """Sentences of ``text``; ``boundaries``, the offsets between its words, are where an
-    over-long sentence with no clause mark is cut."""
+def split_sentences(text: str, boundaries: Sequence[int] = ()) -> tuple[Sentence, ...]:
+    """Sentences of ``text``; ``boundaries``, the offsets between its words in ascending order,
+    are where an over-long sentence with no clause mark is cut."""
     sentences: list[Sentence] = []
     start = 0
     for m in SENTENCE_END.finditer(text):
@@ -35,7 +37,7 @@ def split_sentences(text: str, boundaries: Collection[int] = ()) -> tuple[Senten
     return tuple(sentences)
 
 
-def _append_trimmed(sentences: list[Sentence], text: str, start: int, end: int, boundaries: Collection[int]) -> None:
+def _append_trimmed(sentences: list[Sentence], text: str, start: int, end: int, boundaries: Sequence[int]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -50,13 +52,14 @@ def _append_trimmed(sentences: list[Sentence], text: str, start: int, end: int, 
         sentences.append(Sentence(start, end, text[start:end]))
 
 
-def _cut(text: str, start: int, boundaries: Collection[int]) -> int:
+def _cut(text: str, start: int, boundaries: Sequence[int]) -> int:
     """Where the piece of an over-long sentence that begins at ``start`` ends."""
     low, high = start + MAX_SENTENCE // 2, start + MAX_SENTENCE
     marks = [m.end() for m in CLAUSE_END.finditer(text, low, high)]
     if marks:
         return marks[-1]
-    return next((i for i in range(high, low, -1) if i in boundaries), high)
+    last = bisect.bisect_right(boundaries, high) - 1  # the last word boundary at or before high
+    return boundaries[last] if last >= 0 and boundaries[last] > low else high
 
 
 def tokenize(text: str, lexicon: Lexicon) -> list[Token]:
@@ -92,5 +95,5 @@ def segment(doc: Doc, lexicon: Lexicon) -> Doc:
     tokens = tuple(_words(doc.text, lexicon))
     sentences = split_sentences(doc.text)
     if any(s.end - s.start == MAX_SENTENCE for s in sentences):  # a piece of a longer one: cut it between words
-        sentences = split_sentences(doc.text, set(accumulate(map(len, tokens))))
+        sentences = split_sentences(doc.text, array("q", accumulate(map(len, tokens))))  # 8 bytes a word
     return dataclasses.replace(doc, sentences=sentences, tokens=tokens)
