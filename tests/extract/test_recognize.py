@@ -11,6 +11,10 @@ def entities(text: str) -> set[tuple[str, str]]:
 
 # (text, expected entity, explanation)
 CASES = [
+    ("加快现代装备、新材料、新能源与智能网联汽车等新兴产业集群发展。", ("新能源与智能网联汽车", "Industry"),
+     "two sectors joined by 与 in a list name one"),
+    ("加快现代装备、新材料、新能源与智能网联汽车等新兴产业集群发展。", ("现代装备", "Industry"),
+     "a sector modifier after the verb opens the first item"),
     ("大同市城区推进转型发展。", ("城区", "Region"), "a county named like a common word, right after its city"),
     ("西湖区云栖小镇聚焦云计算。", ("云栖小镇", "Town"), "district before a town is a container, not part of the name"),
     ("西湖区云栖小镇聚焦云计算。", ("西湖区", "Region"), "full region name from the gazetteer"),

@@ -68,10 +68,13 @@ def last_match(pattern: str | re.Pattern[str], text: str) -> re.Match[str] | Non
     return last
 
 
-def after_last_verb(item: str, lexicon: Lexicon) -> str:
+def after_last_verb(item: str, lexicon: Lexicon, keep: tuple[str, ...] = ()) -> str:
+    """What follows the last boundary word of ``item`` (促进工程机械 → 工程机械); words in ``keep``
+    open the name rather than end the clause (加快现代装备 → 现代装备 with the sector modifiers)."""
     cut = 0
     for verb in lexicon.boundary_pattern.finditer(item):
-        cut = verb.end()
+        if verb.group() not in keep:
+            cut = verb.end()
     while cut < len(item) and item[cut] in "了着过的":
         cut += 1
     return item[cut:]

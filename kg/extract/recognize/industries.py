@@ -98,7 +98,7 @@ def _list_items(text: str, start: int, end: int, lexicon: Lexicon, closed: bool 
         if _stray_first_char(item, lexicon):
             item_start, item = item_start + 1, item[1:]  # 了制造, 集教育: a particle left from the clause
         if not items and item.startswith(lexicon.boundary_prefixes) and not item.startswith(SECTOR_MODIFIERS):
-            rest = after_last_verb(item, lexicon)  # 促进工程机械: the list starts after the verb
+            rest = after_last_verb(item, lexicon, SECTOR_MODIFIERS)  # 促进工程机械: the list starts after the verb
             if len(rest) >= 2:
                 item_start, item = item_start + len(item) - len(rest), rest
         items.append((item_start, item, region))
@@ -132,7 +132,11 @@ def _stray_first_char(item: str, lexicon: Lexicon) -> bool:
 
 def industry_like(item: str, lexicon: Lexicon, vouched: bool = False) -> bool:
     """A sector name: a lexicon entry or a word of sectors (制造, 医药 …); in a list that vouches
-    for its items (A、B等传统产业), any short name that is no clause, place or platform."""
+    for its items (A、B等传统产业), any short name that is no clause, place or platform. Two sectors
+    joined by 与 name one (新能源与智能网联汽车, 生物医药与健康)."""
+    left, joined, right = item.partition("与")
+    if joined and len(item) > 8 and "与" not in right:
+        return industry_like(left, lexicon) and industry_like(right, lexicon)
     if not 2 <= len(item) <= 8 or not RE_SECTOR_ITEM.fullmatch(item):
         return False
     if "的" in item or (item.endswith(NOT_SECTOR_ENDS) and not item.endswith(SECTOR_HUA)) or only_generic(item):
