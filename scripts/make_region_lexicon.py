@@ -21,7 +21,8 @@ COUNTY_SUFFIXES = ("自治县", "自治旗", "新区", "区", "县", "市", "旗
 def bare(name: str, suffixes: tuple[str, ...]) -> str:
     for suffix in suffixes:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
+            short = name[: -len(suffix)]
+            return "" if short.endswith("矿") else short  # 白云鄂博矿 is the mine, 白云鄂博矿区 the district
     return ""
 
 

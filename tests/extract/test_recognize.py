@@ -11,6 +11,7 @@ def entities(text: str) -> set[tuple[str, str]]:
 
 # (text, expected entity, explanation)
 CASES = [
+    ("推进长沙宁乡新一代锂电池项目。", ("宁乡县", "Region"), "a bare county right after its city"),
     ("加快现代装备、新材料、新能源与智能网联汽车等新兴产业集群发展。", ("新能源与智能网联汽车", "Industry"),
      "two sectors joined by 与 in a list name one"),
     ("加快现代装备、新材料、新能源与智能网联汽车等新兴产业集群发展。", ("现代装备", "Industry"),
@@ -95,6 +96,7 @@ def test_recognize_finds(text, expected, explanation):
 
 
 NEGATIVE = [
+    ("包头白云鄂博矿是全球最大的稀土矿", "白云鄂博矿", "a mine named like its district is no district"),
     ("打造“数字经济第一城”", "数字经济第一城", "brand titles are literals"),
     ("省级特色小镇", "特色小镇", "a kind, not a name"),
     ("经济走出低谷", "走出低谷", "a common word ending in 谷"),

@@ -48,6 +48,8 @@ def _region_at(text: str, start: int, end: int, surface: str, entry: Entry, lexi
         return False
     if surface in COMMON_WORD_COUNTIES:
         return any(_after_city(text, start, e, lexicon) for e in lexicon.entries[surface])
+    if surface in lexicon.bare_region_forms and any(_after_city(text, start, e, lexicon) for e in lexicon.entries[surface]):
+        return True  # 长沙宁乡, 温州龙湾: a bare county right after its city
     before = _word_before(text, start, tokens)
     listed = "、" in (text[start - 1 : start], text[end : end + 1])
     return any(_region_plausible(e, surface, said, lexicon, before, listed) for e in lexicon.entries[surface])
