@@ -58,3 +58,13 @@ RE_NOT_A_FIGURE_HINT = re.compile(r"[A-Za-z%@/:：\-]")
 RE_CODE = re.compile(r"[A-Za-z][A-Za-z0-9]*\d")
 # A growth rate's verb, kept in its indicator (GDP同比增长 8.5%), which the level's (GDP 1.2万亿元) is not.
 RE_GROWTH = re.compile(r"(增长|增速|下降|减少|提高|提升)(?:了|达|达到|为|约|近|超过|超)*$")
+# Before a figure, a demonstrative says it again: 这12个重点产业项目 (said before as 重点项目共12个).
+DEMONSTRATIVES = ("这", "这些", "上述", "前述", "该")
+# A figure of the one compared with, not of the holder: 仅次于东西城区的10万元均价.
+RE_OTHERS_BEFORE = re.compile(r"(?:仅次于|不及|落后于)(?:(?!为|达到|是|分别)[^\d,;:。、的比较增降长升同相年至]){2,10}的?$")
+# A project's phase: 中芯绍兴项目一期投资, 总投资39.7亿元二期20GWh产能; its figures are the project's.
+RE_PHASE = re.compile(r"(?<!第)[一二三四五]期(?!间|待|望|盼)")
+PHASE_UNITS = ("元", "美元", "GWh", "MWh", "GW", "MW", "千瓦", "千瓦时", "亩", "平方米", "平方公里", "吨")
+RE_CLAUSE_END = re.compile(r"[,;。]")
+# Chinese digits in a run with no 十百千: a word or a guess (唯一一个, 三四家), not a figure.
+RE_DIGIT_RUN = re.compile(r"[一二两三四五六七八九]{2,}")

@@ -39,11 +39,15 @@ from kg.extract.target_patterns import (
     AREA_AFTER_REGION,
     ASPIRING,
     BASE_BEFORE,
+    DEMONSTRATIVES,
     KIND_SUFFIXES,
     PER,
+    PHASE_UNITS,
+    RE_CLAUSE_END,
     RE_CODE,
     RE_COUNT_AFTER,
     RE_COUNTED_BEFORE,
+    RE_DIGIT_RUN,
     RE_GROWTH,
     RE_ISSUED_COUNT,
     RE_LEAD_YEAR,
@@ -52,6 +56,8 @@ from kg.extract.target_patterns import (
     RE_NOT_A_FIGURE_HINT,
     RE_OPEN_SPEECH,
     RE_ORDINAL,
+    RE_OTHERS_BEFORE,
+    RE_PHASE,
     RE_POLICY_SPEAKS,
     RE_RANGE_JOIN,
     RE_RANK_BEFORE,
@@ -72,33 +78,41 @@ class Context:
     headline: Mention | None = None  # the platform that opens the title: 苏州工业园区加快建设…
     named: Mention | None = None  # a holder named by its kind earlier in the sentence (新区…,占GDP比重…)
     clause_holder: Mention | None = None  # the holder of a sentence that ended with ';', for the next one
+    company: bool = False  # a company's figures before a ';': the next sentence goes on with them
+    company_said: bool = False  # a figure of this sentence was a company's
 
 
 def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
     mentions = doc.mentions_by_sentence()
     context = Context(headline=_headline(doc))
     seen: dict[tuple[str, object, str], list[Target]] = {}
+    found_all: list[Target] = []
     for i, sentence in enumerate(doc.sentences):
         if i == 0 or "\n" in doc.text[doc.sentences[i - 1].end : sentence.start]:
             _new_paragraph(context, sentence.text, mentions[i], sentence.start)
         if context.carried is None and sentence.text.startswith("其中") and i:
             context.carried = _last_year(doc.sentences[i - 1].text)  # 2020年,…。其中海淀区GDP为8504.6亿元
-        context.named = None
+        context.named, context.company_said = None, False
         masked = _no_figures(sentence.text)
         found = [q for q in RE_TARGET_QUANTITY.finditer(masked)
                  if not _range_start(masked, q)] + _ordinals(masked)
         for q in found:
             target = _target(doc, i, q, mentions[i], context, lexicon)
             for each in _each(target) if target else ():
-                if _repeated(seen, each):
-                    continue  # the title repeated in the body, one figure said twice
-                yield each
+                earlier = _repeated(seen, each, len(doc.title))  # the title repeated in the body, one figure said twice
+                if earlier is None:
+                    found_all.append(each)
+                elif earlier.year is None and each.year is not None and earlier in found_all:
+                    found_all[found_all.index(earlier)] = each  # the title's figure, said again with its year
         if not sentence.text.endswith((";", "；")):
             context.clause_holder = context.carried = None
+            context.company = False
             continue
+        context.company = bool(context.company_said)
         own = [m for m in mentions[i] if m.label in HOLDERS and _may_hold(doc.text, m) and not _is_base(doc.text, m)]
         context.clause_holder = own[-1] if own else context.clause_holder
         context.carried = _goal_year(sentence.text) or _lead_year(sentence.text) or context.carried
+    yield from found_all
 
 
 def _no_figures(text: str) -> str:
@@ -137,12 +151,17 @@ def _new_paragraph(context: Context, text: str, mentions: list[Mention], start: 
         and not (first.label in PLATFORMS and _kind_only(first)) else None
 
 
-def _repeated(seen: dict[tuple[str, object, str], list[Target]], target: Target) -> bool:
-    """A large figure said again for its holder, or a figure said again with the same indicator."""
+def _repeated(seen: dict[tuple[str, object, str], list[Target]], target: Target, title: int) -> Target | None:
+    """The target this one says again: a large figure of its holder, or a figure with the same
+    indicator, in the same year or, said first in the title without one, in any."""
     earlier = seen.setdefault((target.subject, target.value, target.unit), [])
-    again = any((target.value >= 10_000 or not t.indicator or not target.indicator
-                 or _same_indicator(t.indicator, target.indicator))
-                and (target.year is None or t.year == target.year) for t in earlier)
+    again = None
+    for t in earlier:
+        same = target.value >= 10_000 or bool(t.indicator and target.indicator
+                                               and _same_indicator(t.indicator, target.indicator))
+        if (same or not t.indicator or not target.indicator) and (target.year is None or t.year == target.year) \
+                or same and t.year is None and t.end <= title:
+            again = again or t
     earlier.append(target)
     return again
 
@@ -205,8 +224,8 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     if re.fullmatch(f"[{SINGLE_CHINESE_DIGITS}百千]", number) and q.group("unit") != "%" \
             and not RE_ISSUED_COUNT.search(before) and not q.group().startswith("第"):
         return None  # 一批, 两个, 千名干部: quantifiers, not figures (but 出台三个专项政策 counts)
-    if _in_quoted_name(before, text[q.start() : q.start() + CONTEXT]) or before.endswith(PER):
-        return None  # “9个城市是1个城市”; 每10万人: a denominator
+    if RE_DIGIT_RUN.fullmatch(number) or _in_quoted_name(before, text[q.start() : q.start() + CONTEXT]) or before.endswith(PER + DEMONSTRATIVES):
+        return None  # 唯一一个, 三四家: words; “9个城市是1个城市”; 每10万人: a denominator; 这12个项目: said before
     at = doc.sentences[index].start + q.start()
     if any(m.label == "Policy" and m.start <= at < m.end for m in mentions):
         return None  # inside a policy's name: 推动经济高质量发展72条
@@ -221,8 +240,15 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
         indicator += growth.group(1)
     indicator = re.sub(r"^(?:力争|预计|将|全年|共|累计|其中|已|目前|全市|全区|全省)+", "", indicator).strip(" “”")
     start = doc.sentences[index].start
-    if _company_clause(doc.text, mentions, start + q.start() - len(before) + clause_start, start + q.start()) \
-            or (_company_sentence(mentions, start, start + q.start()) and not q.group().startswith("第")):
+    clause_at = start + q.start() - len(before) + clause_start
+    if RE_OTHERS_BEFORE.search(before, clause_start) or q.group("unit") in PHASE_UNITS \
+            and _project_phase(doc.text, mentions, clause_at, start + q.end()):
+        return None  # 仅次于东西城区的10万元均价; 中芯绍兴项目一期投资80亿元: another's figure
+    if _company_clause(doc.text, mentions, clause_at, start + q.start()) \
+            or (_company_sentence(mentions, start, start + q.start()) and not q.group().startswith("第")
+                and not before.endswith("等")) \
+            or context.company and not any(m.label in HOLDERS for m in _between(mentions, start, start + q.start())):
+        context.company_said = True  # 中国一汽…;销售整车388896辆: the company goes on over ';'
         return None  # 中国一汽实现营业收入6200亿元: a company's own figure, no place's
     subject = _modified(doc, mentions, start + q.end(), text[q.end() :], before[clause_start:]) \
         or _speaking_policy(doc, mentions, start, start + q.start()) \
@@ -324,11 +350,21 @@ def _company_clause(text: str, mentions: list[Mention], clause_start: int, offse
     return bool(companies) and not any(m.label in HOLDERS and m.start > companies[-1].start for m in inside)
 
 
+def _project_phase(text: str, mentions: list[Mention], clause_start: int, end: int) -> bool:
+    """A project's phase in the figure's clause, after no place (瓯飞起步区一期2000亩 is the place's)."""
+    stop = RE_CLAUSE_END.search(text, end, end + CONTEXT)  # bounded: a huge sentence stays linear
+    clause_end = stop.start() if stop else min(len(text), end + CONTEXT)
+    return any(text[phase.end() : phase.end() + 1] not in ("等", "、")  # 电厂二期等402万千瓦: a list's sum
+               and not any(m.label in HOLDERS and m.end == phase.start() for m in mentions)
+               for phase in RE_PHASE.finditer(text, clause_start, clause_end))
+
+
 def _company_sentence(mentions: list[Mention], sentence_start: int, offset: int) -> bool:
     """The sentence opens with a company and names no place before the figure (中国一汽发布数据:
     9月生产整车…)."""
     inside = _between(mentions, sentence_start, offset)
-    return bool(inside) and inside[0].label == "Company" and not any(m.label in HOLDERS for m in inside)
+    return bool(inside) and inside[0].label == "Company" and inside[0].start - sentence_start <= 8 \
+        and not any(m.label in HOLDERS for m in inside)
 
 
 def _between(mentions: list[Mention], start: int, end: int) -> list[Mention]:

@@ -168,3 +168,58 @@ def test_no_figures_from_addresses_dates_telephones_or_codes(noise):
 def test_a_growth_rate_keeps_its_verb_in_the_indicator():
     doc = process_text("西湖区2022年GDP同比增长8.5%,总量达2000亿元。")
     assert [(t.indicator, t.unit) for t in doc.targets] == [("GDP同比增长", "%"), ("总量", "元")]
+
+
+@pytest.mark.parametrize("text", [
+    "长春汽开区是全国唯一一个以汽车命名的国家级开发区。",  # 一一: a word, not 11
+    "西湖区每年新增三四家上市企业。",  # 三四: a guess, not 34
+])
+def test_chinese_digits_in_a_run_are_no_figure(text):
+    assert targets(text) == []
+
+
+def test_a_figure_after_a_demonstrative_is_said_again():
+    found = targets("临港新片区本次集中开工的重点项目共12个。这12个重点产业项目落地开工。长沙市正在对这8条道路设计招标。")
+    assert [v for _, v, _, _ in found] == [Decimal(12)]
+
+
+def test_the_title_s_figure_said_again_with_its_year_takes_the_year():
+    found = targets("临港新片区全年制造业投资超400亿\n2023年临港新片区制造业投资要达到400亿元以上。")
+    assert [(v, y) for _, v, y, _ in found] == [(Decimal("40000000000"), 2023)]
+
+
+def test_a_figure_said_in_the_body_without_a_year_is_not_a_later_goal():
+    found = targets("西藏自治区政府工作报告\n地区生产总值增长7%。\n2026年地区生产总值增长7%以上。")
+    assert [(v, y) for _, v, y, _ in found] == [(Decimal(7), None), (Decimal(7), 2026)]
+
+
+def test_a_company_s_figures_go_on_over_a_semicolon():
+    found = targets("长春国际汽车城主业腾飞\n10日,中国一汽发布数据:9月生产整车375519辆,同比增长38.9%;"
+                    "销售整车388896辆,同比增长18.2%。\n今年1~8月,长春汽开区规上工业产值实现2940.8亿元。")
+    assert [(s, v) for s, v, *_ in found] == [("长春汽开区", Decimal("294080000000"))]
+
+
+@pytest.mark.parametrize("text, value", [
+    # a company named late in the sentence does not open it
+    ("湖北省发展。促进金融机构发放贷款,各商业银行消费贷等加速推广,全省各类贷款余额达到9.38万亿元。", Decimal("9380000000000")),
+    # companies counted in a list are no holders
+    ("宁夏回族自治区发展。中石化特种纤维、飞鹤婴幼儿配方奶粉等1700多个新项目开工。", Decimal(1700)),
+])
+def test_a_company_not_opening_the_sentence_or_counted_leaves_the_figure_to_the_place(text, value):
+    assert [v for _, v, _, _ in targets(text)] == [value]
+
+
+def test_a_figure_of_the_one_ranked_above_is_not_the_holder_s():
+    found = targets("2021年,海淀区成交新房4143套,成交均价为81898元/平方米,仅次于东西城区的10万元均价。")
+    assert [v for _, v, _, _ in found] == [Decimal(4143), Decimal(81898)]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("温州市发展。2017年总投资17.3亿元、打造产能6GWh的瑞浦一期能源动力电池储能项目落户空港新区。", []),
+    ("绍兴滨海新区发展。其中,中芯绍兴项目一期投资超过80亿元。", []),
+    ("龙湾区发展。龙湾区通用航空产业园3500亩和瓯飞起步区一期2000亩已规划。", [Decimal(3500), Decimal(2000)]),
+    ("陕西省推动商洛电厂二期、店头电厂二期等402万千瓦机组建成投运。", [Decimal(4020000)]),  # a list's sum
+    ("陕西省8所职业院校入选国家第二期“双高计划”。", [Decimal(8)]),  # a batch, not a phase
+])
+def test_a_project_phase_s_figures_are_the_project_s(text, values):
+    assert [v for _, v, _, _ in targets(text)] == values
