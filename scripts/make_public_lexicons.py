@@ -49,13 +49,14 @@ class Regions:
         for line in path.open(encoding="utf-8"):
             if line.startswith("#") or not line.strip():
                 continue
-            label, alias, level, parent = (line.rstrip("\n").split("\t") + ["", "", ""])[:4]
+            label, aliases, level, parent = (line.rstrip("\n").split("\t") + ["", "", ""])[:4]
+            alias, *former = aliases.split("|")  # the bare form, then former full names
             if level == "province":
                 last_province = label
             if parent.endswith("直辖县级行政区划"):  # rows are in adcode order: the province precedes
                 self.direct[label] = last_province
             self.rows.append((label, alias, level, parent))
-            for form in {label, alias} - {""}:
+            for form in {label, alias, *former} - {""}:
                 self.by_form[form].append((label, level, parent))
         self.province_labels = {r[0] for r in self.rows if r[2] == "province"}
         self.city_parent = {r[0]: r[3] for r in self.rows if r[2] == "city"}

@@ -225,14 +225,17 @@ def load_lexicon(data_dir: Path | None = None, tokenizer: bool = True, user: tup
     for row in read_tsv(data / "lexicon" / "platform.tsv"):
         _add_with_aliases(lexicon, row[0], row[2] if len(row) > 2 else "", Entry(row[0], row[1]))
     bare = set()
-    for label, alias, level, parent, *code in read_tsv(data / "lexicon" / "region.tsv"):
+    for label, aliases, level, parent, *code in read_tsv(data / "lexicon" / "region.tsv"):
+        # aliases: the bare form first (宁乡; empty when there is none), then former full names (宁乡县)
+        short, *former = aliases.split("|")
         entry = Entry(label, "Region", level, parent, code[0] if code else "")
         lexicon.add(label, entry)
-        if alias:
+        for alias in filter(None, (short, *former)):
             lexicon.add(alias, entry)
-            lexicon.region_bare[label] = alias
+        if short:
+            lexicon.region_bare[label] = short
             if level == "county":
-                bare.add(alias)
+                bare.add(short)
     lexicon.bare_region_forms = frozenset(bare)
     words = (data / "boundary.txt").read_text(encoding="utf-8").split()
     lexicon.boundary_words = frozenset(w for w in words if not w.startswith("#"))

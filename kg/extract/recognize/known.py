@@ -55,6 +55,9 @@ def _region_at(text: str, start: int, end: int, surface: str, entry: Entry, lexi
     return any(_region_plausible(e, surface, said, lexicon, before, listed) for e in lexicon.entries[surface])
 
 
+FULL_NAME_ENDS = ("县", "市", "区", "旗")
+
+
 def _after_city(text: str, start: int, entry: Entry, lexicon: Lexicon) -> bool:
     """Whether the county ``entry`` follows its city's full or bare name: 大同市城区, 大同城区."""
     cities = (entry.parent, lexicon.region_bare.get(entry.parent, ""))
@@ -76,7 +79,8 @@ def _region_plausible(entry: Entry, surface: str, said: _Said, lexicon: Lexicon,
         return True
     if surface in lexicon.bare_region_forms and not said[entry.label] and not listed:
         return False  # 西湖 alone is a lake; a district only beside 西湖区
-    if surface == entry.label and (not HAN.match(before or "。") or before in lexicon.boundary_words
+    full = surface == entry.label or surface.endswith(FULL_NAME_ENDS)  # a former full name: 宁乡县 of 宁乡市
+    if full and (not HAN.match(before or "。") or before in lexicon.boundary_words
                                    or (before in lexicon.entries and before != surface)):
         return True
     parent = lexicon.region(entry.parent)
