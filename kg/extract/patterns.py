@@ -94,6 +94,14 @@ QUOTED = re.compile(r"“([^“”\n]{2,40})”|《([^《》\n]{2,60})》|\"([^\
 # A programme named after a verb of carrying it out: 实施服务业扩能提质行动, 推进创新发展行动.
 RE_PROGRAMME = re.compile(r"(?:实施|启动|开展|推进|推动|组织)((?:[\u4e00-\u9fff\d]){1,16}?(三年行动计划|行动计划|专项行动|三年行动|"
                           r"行动|工程|计划))(?=[,，。;；、和及与“]|$)")
+# A strategy named by a four-character slogan (科教兴国战略, 乡村振兴战略, 创新驱动发展战略), at the
+# start of a clause or after a verb of carrying it out or a conjunction.
+RE_STRATEGY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=实施|落实|贯彻|坚持|推进|服务|融入|对接)|(?<=[和及与]))"
+                         r"([\u4e00-\u9fff]{4}(?:发展)?战略)(?!性|科技|腹地|支点|合作|投资|储备|资源|新兴|物资|咨询|要地|通道|"
+                         r"机遇|定位|目标|任务|需求|地位|意义|高度|方向|重点|伙伴|环节|平台|前沿|产业|布局|规划|引领)")
+# Words that make a phrase of the four characters, not a slogan: 强化重大战略, 服务国家战略, 省属企业战略.
+STRATEGY_NOT_SLOGAN = re.compile("国家|重大|发展|总体|长期|全球|核心|产业|企|品牌|加快|培育|强化|服务|融入|保障|发挥|持续|积极|"
+                                 "一批|多个|个|重点|领域|建设|[将以为在把对向从由于是要]")
 RE_PROGRAMME_LEAD = re.compile("^(?:新一轮|全面|深入|持续|加快|大力|积极|开展|好|了|一批|一系列)+")
 # A quoted short name followed by the word for what it is: “双千”计划, “揭榜挂帅”机制, “142”重点产业集群.
 RE_POLICY_HEAD_AFTER = re.compile(r"(?:重点产业集群|产业集群|行动计划|专项行动|行动|计划|工程|战略|政策|机制|模式|园区)")

@@ -11,6 +11,8 @@ def entities(text: str) -> set[tuple[str, str]]:
 
 # (text, expected entity, explanation)
 CASES = [
+    ("实施就业优先战略和扩大内需战略。", ("扩大内需战略", "Policy"), "a strategy named by a four-character slogan"),
+    ("坚持科教强省战略,建设教育强省。", ("科教强省战略", "Policy"), "a slogan strategy after its verb"),
     ("宁乡县推进新一代锂电池项目。", ("宁乡市", "Region"), "a county's former full name names it, alone too"),
     ("推进长沙宁乡新一代锂电池项目。", ("宁乡市", "Region"), "a bare county right after its city"),
     ("加快现代装备、新材料、新能源与智能网联汽车等新兴产业集群发展。", ("新能源与智能网联汽车", "Industry"),
@@ -97,6 +99,9 @@ def test_recognize_finds(text, expected, explanation):
 
 
 NEGATIVE = [
+    ("培育壮大战略性新兴产业", "培育壮大战略", "战略性: an adjective, not a strategy"),
+    ("主动服务国家战略", "服务国家战略", "a phrase about strategies, not one"),
+    ("成都将以战略为导向", "成都将以战略", "a clause before 战略"),
     ("乡镇街道履职事项清单全面建立", "乡镇街道", "townships and streets in general"),
     ("包头白云鄂博矿是全球最大的稀土矿", "白云鄂博矿", "a mine named like its district is no district"),
     ("打造“数字经济第一城”", "数字经济第一城", "brand titles are literals"),
