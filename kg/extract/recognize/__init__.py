@@ -41,7 +41,7 @@ SOURCES: tuple[Source, ...] = (
     quoted.find,  # quoted
     groupings.find,  # grouping
     suffix.find,  # suffix:X
-    programmes.find,  # programme
+    programmes.find,  # programme, strategy
     persons.find,  # person:title, person:before-title
     parks.find,  # short-park
     townships.find,  # township
