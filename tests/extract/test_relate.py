@@ -15,6 +15,7 @@ def relations(text: str) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("text, expected", [
     ("西湖区云栖小镇聚焦云计算。", ("云栖小镇", "locatedIn", "西湖区")),
+    ("养生堂生命健康产业园在此落户。", ("养生堂生命健康产业园", "focusesOn", "生命健康")),
     ("杭州市萧山区的图灵小镇发展人工智能。", ("图灵小镇", "locatedIn", "萧山区")),
     ("杭州市萧山区推进建设。", ("萧山区", "locatedIn", "杭州市")),
     ("杭州市西湖区云栖小镇聚焦云计算、大数据等产业。", ("云栖小镇", "focusesOn", "大数据")),
@@ -212,3 +213,10 @@ def test_a_national_zone_lies_where_its_list_says_when_the_text_names_the_city()
     doc = process_text("苏州市加快发展。昆山高新区新增企业100家。")
     assert [(r.tail, r.rule) for r in doc.relations if r.head == "Park/昆山高新技术产业开发区" and r.predicate == "locatedIn"] \
         == [("Region/苏州市", "public-list")]
+
+
+def test_a_sector_written_out_in_a_platform_name_is_its_focus_and_an_entity():
+    doc = process_text("养生堂生命健康产业园在此落户。马栏山视频文创产业园开园。")
+    assert ("Industry", "生命健康") in {(e.cls, e.label) for e in doc.entities}
+    # a short form (文创 for 文化创意) in a name is not enough when the text names the sector nowhere else
+    assert ("马栏山视频文创产业园", "focusesOn", "文化创意") not in relations("马栏山视频文创产业园开园。")

@@ -64,4 +64,6 @@ def implied_regions(doc: Doc, relations: Iterable[Relation], lexicon: Lexicon | 
         if r.tail not in known and r.tail not in implied and r.tail.startswith("Region/"):
             code = region_code(r.tail, {e.label for e in doc.entities if e.cls == "Region"}, lexicon) if lexicon else ""
             implied[r.tail] = Entity(r.tail, r.tail.split("/", 1)[1], "Region", (), (r.sentence,), (), code)
+        elif r.tail not in known and r.tail not in implied and r.tail.startswith("Industry/"):
+            implied[r.tail] = Entity(r.tail, r.tail.split("/", 1)[1], "Industry", (), (r.sentence,), ())
     return tuple(implied.values())

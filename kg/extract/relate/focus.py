@@ -73,13 +73,16 @@ def _in_brand_title(text: str, m: Mention) -> bool:
 
 
 def industry_in_name(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
-    """集成电路产业园 focusesOn 集成电路: a platform named after the industry it hosts."""
+    """集成电路产业园 focusesOn 集成电路: a platform named after the industry it hosts; a sector of
+    four characters or more, written out in the name, counts though the text names it nowhere else
+    (生命健康产业园; not 文创 for 文化创意)."""
     industries = {canonical_label(m) for m in doc.mentions if m.label == "Industry"}
     for entity in doc.entities:
         if entity.cls not in PLATFORMS:
             continue
         named = [label for label, end in _industries_in(entity.label, lexicon)
-                 if label in industries and not entity.label.startswith(PLATFORM_KINDS, end)]
+                 if (label in industries or (len(label) >= 4 and entity.label.endswith(label, 0, end)))
+                 and not entity.label.startswith(PLATFORM_KINDS, end)]
         for label in named:
             yield Relation(entity.key, "focusesOn", entity_key("Industry", label), entity.sentences[0], "industry-in-name")
 
