@@ -81,7 +81,7 @@ def industry_in_name(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
         if entity.cls not in PLATFORMS:
             continue
         named = [label for label, end in _industries_in(entity.label, lexicon)
-                 if (label in industries or (len(label) >= 4 and entity.label.endswith(label, 0, end)))
+                 if (label in industries or (len(label) >= 4 and label in entity.label))
                  and not entity.label.startswith(PLATFORM_KINDS, end)]
         for label in named:
             yield Relation(entity.key, "focusesOn", entity_key("Industry", label), entity.sentences[0], "industry-in-name")
