@@ -11,6 +11,8 @@ def entities(text: str) -> set[tuple[str, str]]:
 
 # (text, expected entity, explanation)
 CASES = [
+    ("支持天兵科技、天章卫星等商业航天企业做大做优。", ("商业航天", "Industry"), "the sector of a list of companies"),
+    ("打造罗源湾千亿钢铁产业基地。", ("钢铁", "Industry"), "a base's sector after its place and size"),
     ("实施就业优先战略和扩大内需战略。", ("扩大内需战略", "Policy"), "a strategy named by a four-character slogan"),
     ("坚持科教强省战略,建设教育强省。", ("科教强省战略", "Policy"), "a slogan strategy after its verb"),
     ("宁乡县推进新一代锂电池项目。", ("宁乡市", "Region"), "a county's former full name names it, alone too"),
@@ -99,6 +101,8 @@ def test_recognize_finds(text, expected, explanation):
 
 
 NEGATIVE = [
+    ("打造罗源湾千亿钢铁产业基地。", "罗源湾千亿钢铁", "a place and a size are no part of the sector"),
+    ("招引启明星辰、亚信科技等网络安全优质企业", "网络安全优质", "a modifier of the companies, not of the sector"),
     ("培育壮大战略性新兴产业", "培育壮大战略", "战略性: an adjective, not a strategy"),
     ("主动服务国家战略", "服务国家战略", "a phrase about strategies, not one"),
     ("成都将以战略为导向", "成都将以战略", "a clause before 战略"),

@@ -39,11 +39,15 @@ def find(ctx: Context) -> Iterator[Mention]:
     text = RE_LIST_QUOTE.sub(lambda m: "\u3000" * len(m.group()), ctx.text)
     yield from industry_enumerations(text, ctx.lexicon)
     yield from sector_heads(ctx)
+    for m in RE_SECTOR_OF_LIST.finditer(text):  # 天兵科技、天章卫星等商业航天企业: the list's sector
+        if is_sector(m.group(1), ctx.lexicon) and m.group(1) not in ctx.lexicon.entries:
+            yield Mention(m.start(1), m.end(1), m.group(1), "Industry", "enumeration")
     for m in RE_SECTOR_HEADING.finditer(text):  # 纺织化纤产业: heads a paragraph of a plan
         if industry_like(m.group(1), ctx.lexicon, vouched=True):
             yield Mention(m.start(1), m.end(1), m.group(1), "Industry", "heading")
 
 
+RE_SECTOR_OF_LIST = re.compile(r"等([\u4e00-\u9fff]{2,6}?)(?:优质|重点|骨干|头部|知名|优势|领军|龙头|领域)?企业")
 RE_OPENERS = re.compile("|".join(re.escape(o) if o != "以" else "以(?!及)" for o in sorted(ENUM_OPENERS, key=len, reverse=True)))
 RE_CLOSERS = re.compile("(?:等|为代表的|为主的)?(?:" + "|".join(INDUSTRY_CLOSERS) + ")")
 

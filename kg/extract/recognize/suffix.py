@@ -25,6 +25,7 @@ from kg.extract.patterns import (
     RE_NAME_WORD,
     RE_NAMED_CENTRE,
     RE_QUOTED_HEAD,
+    RE_SIZE_WORD,
     RE_TIME_WORD,
     RE_TWO_LETTERS,
     SECTOR_BASE_SUFFIXES,
@@ -182,11 +183,17 @@ def _sector_of_base(text: str, start: int, suffix_start: int, suffix: str, token
     while i < len(tokens.tokens) and tokens.starts[i] < end:
         first = tokens.starts[i]
         words = [w for w in tokens.tokens[tokens.at(first) : tokens.at(end - 1) + 1]]
-        if end - first >= 2 and all(lexicon.word_freq.get(w) for w in words) and is_sector(text[first:end], lexicon):
+        if end - first >= 2 and all(lexicon.word_freq.get(w) for w in words) and not _place_or_size(words, lexicon) \
+                and is_sector(text[first:end], lexicon):
             prefix = tokens.tokens[tokens.at(start) : i]
             return (first, end) if all(lexicon.word_freq.get(w) or w.isdigit() for w in prefix) else None
         i += 1
     return None
+
+
+def _place_or_size(words: list[str], lexicon: Lexicon) -> bool:
+    """A place's name (罗源, 罗源湾) or a size (千亿, 万亩) among the words: they describe the base, not its sector."""
+    return any(RE_SIZE_WORD.fullmatch(w) or any(e.cls == "Region" for e in lexicon.entries.get(w, ())) for w in words)
 
 
 def _sector_kind(start: int, suffix_start: int, tokens: TokenIndex, lexicon: Lexicon) -> bool:
