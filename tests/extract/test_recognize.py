@@ -11,6 +11,7 @@ def entities(text: str) -> set[tuple[str, str]]:
 
 # (text, expected entity, explanation)
 CASES = [
+    ("完善产业生态,大力发展新型储能,创建国家级平台。", ("新型储能", "Industry"), "one sector after a verb of growing it"),
     ("支持天兵科技、天章卫星等商业航天企业做大做优。", ("商业航天", "Industry"), "the sector of a list of companies"),
     ("打造罗源湾千亿钢铁产业基地。", ("钢铁", "Industry"), "a base's sector after its place and size"),
     ("实施就业优先战略和扩大内需战略。", ("扩大内需战略", "Policy"), "a strategy named by a four-character slogan"),
@@ -101,6 +102,7 @@ def test_recognize_finds(text, expected, explanation):
 
 
 NEGATIVE = [
+    ("大力发展教育事业,办好人民满意的教育。", "教育事业", "an undertaking, not a sector"),
     ("打造罗源湾千亿钢铁产业基地。", "罗源湾千亿钢铁", "a place and a size are no part of the sector"),
     ("招引启明星辰、亚信科技等网络安全优质企业", "网络安全优质", "a modifier of the companies, not of the sector"),
     ("培育壮大战略性新兴产业", "培育壮大战略", "战略性: an adjective, not a strategy"),

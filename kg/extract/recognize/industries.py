@@ -39,6 +39,10 @@ def find(ctx: Context) -> Iterator[Mention]:
     text = RE_LIST_QUOTE.sub(lambda m: "\u3000" * len(m.group()), ctx.text)
     yield from industry_enumerations(text, ctx.lexicon)
     yield from sector_heads(ctx)
+    for m in RE_SECTOR_OBJECT.finditer(text):  # 大力发展新型储能,: one sector after a verb of growing it
+        name = RE_SECTOR_OBJECT_TAIL.sub("", m.group(1))  # 现代物流产业 → 现代物流
+        if is_sector(name, ctx.lexicon) and name not in ctx.lexicon.entries and not RE_NOT_SECTOR_OBJECT.search(name):
+            yield Mention(m.start(1), m.start(1) + len(name), name, "Industry", "sector-object")
     for m in RE_SECTOR_OF_LIST.finditer(text):  # 天兵科技、天章卫星等商业航天企业: the list's sector
         if is_sector(m.group(1), ctx.lexicon) and m.group(1) not in ctx.lexicon.entries:
             yield Mention(m.start(1), m.end(1), m.group(1), "Industry", "enumeration")
@@ -47,6 +51,9 @@ def find(ctx: Context) -> Iterator[Mention]:
             yield Mention(m.start(1), m.end(1), m.group(1), "Industry", "heading")
 
 
+RE_SECTOR_OBJECT = re.compile(r"(?:大力发展|加快发展|重点发展|积极发展|培育壮大|发展壮大)([\u4e00-\u9fff]{2,8}?)(?=[,，。;；])")
+RE_SECTOR_OBJECT_TAIL = re.compile("(?:支柱产业|产业集群|产业)$")
+RE_NOT_SECTOR_OBJECT = re.compile("事业|主体|产品|集群|[和与及]")  # 教育事业, 新型农业经营主体, 文化产业和旅游业
 RE_SECTOR_OF_LIST = re.compile(r"等([\u4e00-\u9fff]{2,6}?)(?:优质|重点|骨干|头部|知名|优势|领军|龙头|领域)?企业")
 RE_OPENERS = re.compile("|".join(re.escape(o) if o != "以" else "以(?!及)" for o in sorted(ENUM_OPENERS, key=len, reverse=True)))
 RE_CLOSERS = re.compile("(?:等|为代表的|为主的)?(?:" + "|".join(INDUSTRY_CLOSERS) + ")")
