@@ -45,7 +45,7 @@ SOURCES: tuple[Source, ...] = (
     persons.find,  # person:title, person:before-title
     parks.find,  # short-park
     townships.find,  # township
-    industries.find,  # enumeration
+    industries.find,  # enumeration, sector-object, sector-head, heading
     listed.find,  # listed-org
     ellipsis.find,  # ellipsis
     shortforms.find,  # short-form
