@@ -14,6 +14,8 @@ from typing import Any
 # The ten entity classes of the graph contract.
 CLASSES = ("Region", "Town", "Valley", "Park", "Company", "Industry", "Institution",
            "Policy", "Person", "Event")
+# Township level, below GB/T 2260's counties: coded in township.tsv (nine digits), level "street".
+TOWNSHIP_SUFFIXES = ("街道", "镇", "乡")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,12 @@ evidence (``public:university`` …), so that a wrong fact can be traced to its 
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick_rs
 
-from kg.extract.lexicon import read_tsv
+from kg.extract.lexicon import read_tsv, shipped_data
 
 # file → (rule name, class or None when the row names it, columns of places, innermost first)
 LISTS: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
@@ -77,7 +76,7 @@ def _cell(row: list[str], index: int | None) -> str:
 
 
 def load_public_lists(data_dir: Path | None = None) -> PublicLists:
-    folder = (data_dir or Path(str(importlib.resources.files("kg").joinpath("data")))) / "lexicon"
+    folder = (data_dir or shipped_data()) / "lexicon"
     lists = PublicLists()
     for name, (rule, cls, place_columns) in LISTS.items():
         path = folder / name

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import ahocorasick_rs
 
 from kg.errors import LexiconError
-from kg.extract.patterns import CLASSES, SUFFIX_CLASSES
+from kg.extract.patterns import CLASSES, SUFFIX_CLASSES, TOWNSHIP_SUFFIXES
 
 if TYPE_CHECKING:
     import jieba
@@ -40,9 +40,6 @@ class Entry:
     level: str = ""  # province | city | county for regions
     parent: str = ""  # the containing region's label
     code: str = ""  # the six-digit GB/T 2260 division code, for regions
-
-
-TOWNSHIP_SUFFIXES = ("街道", "镇", "乡")  # township level, below GB/T 2260: coded in township.tsv (nine digits)
 
 
 @dataclass
@@ -99,7 +96,7 @@ class Lexicon:
     def townships(self) -> dict[str, tuple[str, ...]]:
         """Township name → its nine-digit statistics division codes (namesakes each keep theirs), read from
         township.tsv on first use: most documents name no township."""
-        path = (self.data_dir or Path(str(importlib.resources.files("kg").joinpath("data")))) / "lexicon" / "township.tsv"
+        path = (self.data_dir or shipped_data()) / "lexicon" / "township.tsv"
         codes: dict[str, list[str]] = {}
         for code, name, *_ in read_tsv(path) if path.is_file() else ():
             codes.setdefault(name, []).append(code)
@@ -183,6 +180,11 @@ class DictionaryWords(Mapping[str, int]):
         return 1  # never empty
 
 
+def shipped_data() -> Path:
+    """The data folder shipped in the package (kg/data)."""
+    return Path(str(importlib.resources.files("kg").joinpath("data")))
+
+
 def read_tsv(path: Path) -> list[list[str]]:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -214,7 +216,7 @@ def load_lexicon(data_dir: Path | None = None, tokenizer: bool = True, user: tup
                  name_model: bool = True) -> Lexicon:
     """The lexicon in ``data_dir`` (kg/data by default), with users' own lexicons (TSV texts) first:
     where a user's entry and a shipped one share a surface form, the user's wins."""
-    data = data_dir or Path(str(importlib.resources.files("kg").joinpath("data")))
+    data = data_dir or shipped_data()
     lexicon = Lexicon(name_model=name_model, data_dir=data)
     for index, text in enumerate(user):
         for label, cls, aliases in parse_user_lexicon(text, f"lexicon {index + 1}"):

@@ -5,6 +5,8 @@ kg/rdf/ontology.py makes the same terms a closed rdflib namespace, checked again
 
 from __future__ import annotations
 
+from kg.extract.doc import TOWNSHIP_SUFFIXES
+
 BASE = "https://w3id.org/kg/"
 ID = BASE + "id/"  # entities, documents, evidence and targets
 KG = BASE + "ontology#"
@@ -28,9 +30,6 @@ DCTERMS = "http://purl.org/dc/terms/"
 PREFIXES = {"kg": KG, "kgid": ID, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
 
 
-STREET_SUFFIXES = ("街道", "镇", "乡")  # township level: below GB/T 2260, which ends at counties
-
-
 def division_level(label: str, code: str) -> str:
     """A region's level from its code: six digits are GB/T 2260 (xx0000 province, xxxx00 city, else
     county), nine are the statistics code of a township (``street``); without a code, ``street`` for a
@@ -45,7 +44,7 @@ def division_level(label: str, code: str) -> str:
         return "street"
     if code:
         return "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
-    return "street" if label.endswith(STREET_SUFFIXES) else ""
+    return "street" if label.endswith(TOWNSHIP_SUFFIXES) else ""
 
 
 def division_lines(iri: str, label: str, code: str, end: str) -> list[str]:

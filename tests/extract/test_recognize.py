@@ -12,6 +12,8 @@ def entities(text: str) -> set[tuple[str, str]]:
 # (text, expected entity, explanation)
 CASES = [
     ("完善产业生态,大力发展新型储能,创建国家级平台。", ("新型储能", "Industry"), "one sector after a verb of growing it"),
+    ("西安高新区重点发展高端电力、智慧装备、增材制造。", ("智慧装备", "Industry"), "a list of sectors after a verb of growing them"),
+    ("增强中国(绵阳)科技城高端创新资源集聚能力", ("中国(绵阳)科技城", "Park"), "a place in brackets names a generic platform"),
     ("支持天兵科技、天章卫星等商业航天企业做大做优。", ("商业航天", "Industry"), "the sector of a list of companies"),
     ("打造罗源湾千亿钢铁产业基地。", ("钢铁", "Industry"), "a base's sector after its place and size"),
     ("实施就业优先战略和扩大内需战略。", ("扩大内需战略", "Policy"), "a strategy named by a four-character slogan"),
@@ -103,6 +105,8 @@ def test_recognize_finds(text, expected, explanation):
 
 NEGATIVE = [
     ("大力发展教育事业,办好人民满意的教育。", "教育事业", "an undertaking, not a sector"),
+    ("大力发展微短剧等新业态,", "微短剧等新业态", "a list closed by 等 is no single sector"),
+    ("重点发展高端电力、教育事业。", "高端电力", "a list with an item that is no sector"),
     ("打造罗源湾千亿钢铁产业基地。", "罗源湾千亿钢铁", "a place and a size are no part of the sector"),
     ("招引启明星辰、亚信科技等网络安全优质企业", "网络安全优质", "a modifier of the companies, not of the sector"),
     ("培育壮大战略性新兴产业", "培育壮大战略", "战略性: an adjective, not a strategy"),

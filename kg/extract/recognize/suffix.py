@@ -153,7 +153,8 @@ def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
     if head in GENERIC_PARTS or (only_generic(head) and len(head) < 6):
         return False  # 省级特色小镇 is a kind; 国际金融科技生态园, six characters of modifiers, a name
     plain = RE_BRACKETED_PART.sub("", head)  # 学生实训(实习)基地
-    kind = only_generic(plain, platform=True) and not (only_generic(plain) and len(plain) >= 6)
+    kind = only_generic(plain, platform=True) and not (only_generic(plain) and len(plain) >= 6) \
+        and not _bracketed_region(head, lexicon)  # 中国(绵阳)科技城: the place in brackets names it
     if cls in PLATFORMS and (kind or RE_CONJUNCTION.search(head, 1) or RE_COUNT_OF_KINDS.search(head)):
         return False  # 人才培养基地 is a kind; 深圳与伦敦金融城 two places; 四大产业片区 a count of kinds
     if suffix == "中心" and (len(head) < 3 or not RE_NAMED_CENTRE.search(head)):
@@ -161,6 +162,10 @@ def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
     if cls == "Company" and only_generic(_without_leading_region(head, lexicon) or "名"):
         return False  # 香港虚拟银行: a place and a kind
     return name not in COMMON_VALLEY_WORDS
+
+
+def _bracketed_region(head: str, lexicon: Lexicon) -> bool:
+    return any(lexicon.region(m.group(1)) for m in RE_BRACKETED.finditer(head))
 
 
 def _without_leading_region(head: str, lexicon: Lexicon) -> str:

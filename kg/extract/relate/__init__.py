@@ -43,27 +43,31 @@ def relate(doc: Doc, lexicon: Lexicon) -> Doc:
         for r in list(fallback(doc, lexicon, relations)):
             if r.head != r.tail:
                 relations.setdefault((r.head, r.predicate, r.tail), r)
-    implied = implied_regions(doc, relations.values(), lexicon)
+    implied = implied_entities(doc, relations.values(), lexicon)
     if implied:  # 西部(成都)科学城 → 成都市, which lies in 四川省 like any region the text names
         implied_keys = {e.key for e in implied}
         widened = dataclasses.replace(doc, entities=doc.entities + implied)
         for r in located.region_hierarchy(widened, lexicon):
             if r.head in implied_keys:
                 relations.setdefault((r.head, r.predicate, r.tail), r)
-        implied += implied_regions(widened, relations.values(), lexicon)
+        implied += implied_entities(widened, relations.values(), lexicon)
     return dataclasses.replace(doc, entities=doc.entities + implied,
                                relations=tuple(relations.values()), targets=tuple(find_targets(doc, lexicon)))
 
 
-def implied_regions(doc: Doc, relations: Iterable[Relation], lexicon: Lexicon | None = None) -> tuple[Entity, ...]:
-    """Regions a relation points to that are named only inside another name (园区(北京),
-    关于促进福田区…意见) become entities too, so that no relation ends in an unlabelled node."""
+IMPLIED_CLASSES = ("Region", "Industry")  # the classes a relation may name only inside another name
+
+
+def implied_entities(doc: Doc, relations: Iterable[Relation], lexicon: Lexicon | None = None) -> tuple[Entity, ...]:
+    """Regions and industries a relation points to that are named only inside another name (园区(北京),
+    关于促进福田区…意见, 生命健康产业园) become entities too, so that no relation ends in an unlabelled node."""
     known = {e.key for e in doc.entities}
     implied: dict[str, Entity] = {}
     for r in relations:
-        if r.tail not in known and r.tail not in implied and r.tail.startswith("Region/"):
-            code = region_code(r.tail, {e.label for e in doc.entities if e.cls == "Region"}, lexicon) if lexicon else ""
-            implied[r.tail] = Entity(r.tail, r.tail.split("/", 1)[1], "Region", (), (r.sentence,), (), code)
-        elif r.tail not in known and r.tail not in implied and r.tail.startswith("Industry/"):
-            implied[r.tail] = Entity(r.tail, r.tail.split("/", 1)[1], "Industry", (), (r.sentence,), ())
+        cls, label = r.tail.split("/", 1)
+        if r.tail in known or r.tail in implied or cls not in IMPLIED_CLASSES:
+            continue
+        code = region_code(r.tail, {e.label for e in doc.entities if e.cls == "Region"}, lexicon) \
+            if cls == "Region" and lexicon else ""
+        implied[r.tail] = Entity(r.tail, label, cls, (), (r.sentence,), (), code)
     return tuple(implied.values())
