@@ -170,6 +170,15 @@ def test_a_list_the_sentence_relies_on_develops_what_it_builds():
     assert ("福州市", "focusesOn", "水产品加工") not in found
 
 
+def test_what_a_sentence_relies_on_holds_the_sectors_of_the_designations_it_builds():
+    found = relations("福州出台意见\n电子信息产业:重点依托马尾区,建设国家新型工业化产业示范基地、福建省物联网产业人才聚集基地;"
+                      "重点依托闽清白金工业园和长乐、罗源新型建材产业园,打造全产业链新型建材产业基地。")
+    assert {("马尾区", "focusesOn", "物联网"), ("闽清白金工业园", "focusesOn", "新型建材"),
+            ("罗源新型建材产业园", "focusesOn", "新型建材")} <= found
+    assert not {("福建省", "focusesOn", "物联网"), ("福州市", "focusesOn", "新型建材"),
+                ("闽清白金工业园", "focusesOn", "全产业链新型建材")} & found
+
+
 def test_an_organ_that_issues_a_plan_is_its_issuer_over_the_region_in_its_name():
     found = relations("佛山三龙湾规划出炉\n广东省推进粤港澳大湾区建设领导小组印发,2021-02-02;\n"
                       "关于印发《佛山三龙湾高端创新集聚区发展总体规划(2020—2035年)》的通知\n各地级以上市人民政府。")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg.extract.doc import Doc, Mention, Relation
 from kg.extract.lexicon import Lexicon
 from kg.extract.patterns import NOT_HOLDING, PLATFORM_KINDS, PLATFORMS, RE_BRAND_TITLE, RE_CLAUSE_PUNCTUATION, RE_EXAMPLES, RE_LIST_JOINER, RE_PROBLEM
 from kg.extract.relate.kinds import FOCUSED
-from kg.extract.relate.patterns import RE_RELY
+from kg.extract.relate.patterns import RE_COMMA, RE_RELY
 from kg.extract.resolve import canonical_label, entity_key, key_of
 
 
@@ -38,8 +39,9 @@ def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mentio
     """Who develops ``industry``: the holders in its clause, a lone holder that is the topic of an
     earlier clause, else the platform opening the sentence, else the document's region."""
     same_clause = holders and not RE_CLAUSE_PUNCTUATION.search(doc.text, holders[-1].end, industry.start)
-    members = holders if same_clause else holders[-1:] if len(holders) == 1 and _topic(doc, holders[0], i) \
-        else holders if holders and _relied_on(doc, holders[0], i) else []
+    relied = _relied_on(doc, mentions, industry)
+    members = relied if relied else holders if same_clause \
+        else holders[-1:] if len(holders) == 1 and _topic(doc, holders[0], i) else []
     if _in_brand_title(doc.text, industry):  # 建好区块链产业园,打造“金融科技第一镇”: the sentence's topic earns it
         members = [h for h in mentions[:1] if h.label in FOCUSED]
     if members:
@@ -59,10 +61,18 @@ def _topic(doc: Doc, m: Mention, sentence: int) -> bool:
     return len(before) <= 6 and not before.endswith(("是", "为", "在", "位于", "与", "和", "对"))
 
 
-def _relied_on(doc: Doc, first: Mention, sentence: int) -> bool:
-    """依托长乐滨海工业区、临空经济区,打造化纤产业基地: the list a sentence builds on holds what it builds."""
-    before = RE_CLAUSE_PUNCTUATION.split(doc.text[doc.sentences[sentence].start : first.start])[-1]
-    return len(before) <= 6 and RE_RELY.search(before) is not None
+def _relied_on(doc: Doc, mentions: list[Mention], industry: Mention) -> list[Mention]:
+    """重点依托马尾区,建设…基地、…示范区: what the opening clause of a part of a sentence (up to
+    ';') builds on holds the industries of the clauses after it, whatever those clauses build."""
+    start = max(doc.text.rfind(c, 0, industry.start) for c in ";；。\n") + 1
+    comma = RE_COMMA.search(doc.text, start, industry.start)
+    if not comma:
+        return []  # the industry is in the opening clause itself
+    opening = [m for m in mentions if start <= m.start < comma.start() and m.label in FOCUSED]
+    before = re.split("[:：]", doc.text[start : opening[0].start])[-1] if opening else ""
+    if len(before) > 6 or not RE_RELY.search(before):
+        return []  # 信息技术产业依托曙光、海光等头部企业: the sector's firms, not its holders
+    return opening
 
 
 def _in_brand_title(text: str, m: Mention) -> bool:

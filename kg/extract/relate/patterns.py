@@ -26,6 +26,7 @@ RE_ONE_OF = re.compile(r"[”\"]?(?:[\u4e00-\u9fff]{0,4})?之一")
 RE_IS = re.compile(r"是|为|列入|入选|成为")
 PART_SUFFIXES = ("园", "分园", "片区", "园区")  # 中关村科技园区海淀园: a park's part named after it
 RE_RELY = re.compile(r"(?:依托|依靠|立足|借助)$")  # 重点依托A、B,打造X产业基地: A and B develop X
+RE_COMMA = re.compile("[,，]")
 RE_SEAT = re.compile(r"(?:总部|总部基地|研发中心|生产基地)?所在(?:的|地)")  # 中国一汽总部所在的长春汽开区
 # 广东省推进粤港澳大湾区建设领导小组印发, 河南省人民政府关于…: a region's organ that issues what follows
 RE_ISSUING = re.compile(r"[^,，;；。:：“”《》]{0,24}?(?:印发|发布|出台|制定|颁布|审议通过|联合印发)")
