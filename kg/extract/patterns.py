@@ -326,7 +326,9 @@ PLATFORM_WORDS = ("镇", "谷", "园", "城", "街", "街区", "区", "基地", 
 RE_COUNTED_KIND = re.compile(r"([一二三四五六七八九十两]+|\d+)个(.{2,8})")
 
 # A sentence about a gap or a weakness states no focus.
-RE_PROBLEM = re.compile("不健全|不完善|不足|短板|制约|薄弱|滞后|瓶颈|差距|有待")
+RE_PROBLEM = re.compile("不健全|不完善|不足|短板|制约|薄弱|滞后|瓶颈|差距|有待|欠缺|尚未|未完全|还需|还待|亟待|待挖掘|不够|不强|不高")
+# Sectors a product or service is for (面向金融、电力等领域的解决方案, 应用于金融领域) are its users'.
+RE_SERVED = re.compile("面向|应用于")
 
 # Examples of a kind (以图灵小镇等为代表的小镇经济) are not what a sentence is about.
 RE_EXAMPLES = re.compile(r"等?为代表的")

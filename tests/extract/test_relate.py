@@ -123,7 +123,9 @@ def test_every_relation_and_target_names_entities_of_its_document():
     ("成都市发展。除北京、上海、深圳等地外,全国网络安全企业规模普遍不大。", ("深圳市", "focusesOn", "网络安全")),
     ("成都市发展。人工智能、区块链等新技术领域的网络安全政策机制不完善。", ("成都市", "focusesOn", "区块链")),
     ("西湖区以云栖小镇、西溪谷、杭州云谷“一镇两谷”为主阵地,力争在云计算技术创新上突破。", ("杭州云谷", "focusesOn", "云计算")),
-], ids=["partners", "exceptions", "a gap", "a list behind a clause break"])
+    ("深圳市发展。在合规科技、监管科技等领域的平台设施还较欠缺。", ("深圳市", "focusesOn", "监管科技")),
+    ("成都市发展。多数企业已构建面向党政、金融、电力等领域的网络安全整体解决方案。", ("成都市", "focusesOn", "金融")),
+], ids=["partners", "exceptions", "a gap", "a list behind a clause break", "something lacking", "sectors served"])
 def test_focus_is_not_given_to_partners_exceptions_gaps_or_far_lists(text, absent):
     assert absent not in relations(text)
 

@@ -7,7 +7,17 @@ from collections.abc import Iterator
 
 from kg.extract.doc import Doc, Mention, Relation
 from kg.extract.lexicon import Lexicon
-from kg.extract.patterns import NOT_HOLDING, PLATFORM_KINDS, PLATFORMS, RE_BRAND_TITLE, RE_CLAUSE_PUNCTUATION, RE_EXAMPLES, RE_LIST_JOINER, RE_PROBLEM
+from kg.extract.patterns import (
+    NOT_HOLDING,
+    PLATFORM_KINDS,
+    PLATFORMS,
+    RE_BRAND_TITLE,
+    RE_CLAUSE_PUNCTUATION,
+    RE_EXAMPLES,
+    RE_LIST_JOINER,
+    RE_PROBLEM,
+    RE_SERVED,
+)
 from kg.extract.relate.kinds import FOCUSED
 from kg.extract.relate.patterns import RE_COMMA, RE_RELY
 from kg.extract.resolve import canonical_label, entity_key, key_of
@@ -48,6 +58,9 @@ def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mentio
         return [key_of(h) for h in members]
     if RE_PROBLEM.search(doc.sentences[i].text):
         return []  # 人工智能…等新技术领域的网络安全政策机制不完善: a gap, not a focus
+    clause = max(doc.sentences[i].start, *(doc.text.rfind(c, 0, industry.start) + 1 for c in ",，;；:："))
+    if RE_SERVED.search(doc.text, clause, industry.start):
+        return []  # 面向党政、金融、电力等领域的解决方案: sectors served, not developed
     opener = mentions[0]
     if opener.label in PLATFORMS and opener.start - doc.sentences[i].start <= 2 and opener is not industry:
         return [key_of(opener)]  # 梦想小镇位于…,主要发展互联网创业
