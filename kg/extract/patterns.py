@@ -177,7 +177,7 @@ SECTOR_MODIFIERS = ("现代", "新兴", "传统", "特色", "高端", "先进", 
 # A quoted group of places before a list item: ,“汉孝随襄十”新能源与智能网联汽车、“武鄂黄黄咸”光电子信息.
 RE_LIST_QUOTE = re.compile(r"(?:(?<=[、，,;；:：])|^)“[^“”\n]{1,10}”(?=[\u4e00-\u9fff])", re.M)
 # 产业 after a sector's name, when it is no platform, school or project of the sector: 发展稀土产业.
-RE_SECTOR_WORD = re.compile("产业(?!园|基地|化|区|城|学院|项目|平台|联盟|大会|论坛|基金|集聚区|聚集区)")
+RE_SECTOR_WORD = re.compile("产业(?!化|城|学院|项目|平台|联盟|大会|论坛|基金)")
 RE_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # A heading that names a sector: 纺织化纤产业:依托…
 RE_SECTOR_HEADING = re.compile(r"(?:^|(?<=[。;；]))([\u4e00-\u9fff]{2,8})(?:产业|行业)[:：]", re.M)

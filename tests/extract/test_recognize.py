@@ -13,6 +13,7 @@ def entities(text: str) -> set[tuple[str, str]]:
 CASES = [
     ("完善产业生态,大力发展新型储能,创建国家级平台。", ("新型储能", "Industry"), "one sector after a verb of growing it"),
     ("西安高新区重点发展高端电力、智慧装备、增材制造。", ("智慧装备", "Industry"), "a list of sectors after a verb of growing them"),
+    ("把园区打造成全国重要数字视频产业聚集区。", ("数字视频", "Industry"), "the sector of a platform kind"),
     ("增强中国(绵阳)科技城高端创新资源集聚能力", ("中国(绵阳)科技城", "Park"), "a place in brackets names a generic platform"),
     ("支持天兵科技、天章卫星等商业航天企业做大做优。", ("商业航天", "Industry"), "the sector of a list of companies"),
     ("打造罗源湾千亿钢铁产业基地。", ("钢铁", "Industry"), "a base's sector after its place and size"),

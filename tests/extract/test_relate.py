@@ -231,3 +231,10 @@ def test_a_sector_written_out_in_a_platform_name_is_its_focus_and_an_entity():
     assert ("Industry", "生命健康") in {(e.cls, e.label) for e in doc.entities}
     # a short form (文创 for 文化创意) in a name is not enough when the text names the sector nowhere else
     assert ("马栏山视频文创产业园", "focusesOn", "文化创意") not in relations("马栏山视频文创产业园开园。")
+
+
+def test_a_platform_word_alone_names_the_platform_the_text_is_about():
+    found = relations("马栏山视频文创产业园开园\n马栏山视频文创产业园位于长沙。湖南计划用三年时间,"
+                      "把园区打造成以湖南广电为依托的全国重要数字视频产业聚集区。")
+    assert ("马栏山视频文创产业园", "focusesOn", "数字视频") in found
+    assert ("湖南省", "focusesOn", "数字视频") not in found

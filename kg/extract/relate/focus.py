@@ -19,7 +19,7 @@ from kg.extract.patterns import (
     RE_SERVED,
 )
 from kg.extract.relate.kinds import FOCUSED
-from kg.extract.relate.patterns import RE_COMMA, RE_RELY
+from kg.extract.relate.patterns import RE_BACKREFERENCE, RE_COMMA, RE_RELY
 from kg.extract.resolve import canonical_label, entity_key, key_of
 
 
@@ -52,6 +52,8 @@ def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mentio
     relied = _relied_on(doc, mentions, industry)
     members = relied if relied else holders if same_clause \
         else holders[-1:] if len(holders) == 1 and _topic(doc, holders[0], i) else []
+    if not relied and _backreference(doc, i, industry):
+        return [doc.subject]  # 把园区打造成全国重要数字视频产业聚集区: the platform the text is about
     if _in_brand_title(doc.text, industry):  # 建好区块链产业园,打造“金融科技第一镇”: the sentence's topic earns it
         members = [h for h in mentions[:1] if h.label in FOCUSED]
     if members:
@@ -65,6 +67,15 @@ def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mentio
     if opener.label in PLATFORMS and opener.start - doc.sentences[i].start <= 2 and opener is not industry:
         return [key_of(opener)]  # 梦想小镇位于…,主要发展互联网创业
     return [doc.subject] if doc.subject else []
+
+
+def _backreference(doc: Doc, i: int, industry: Mention) -> bool:
+    """A platform word standing alone (把园区…, 该园区…) in the industry's clause names the platform
+    the document is about."""
+    if not doc.subject or doc.subject.split("/", 1)[0] not in PLATFORMS:
+        return False
+    clause = max(doc.sentences[i].start, *(doc.text.rfind(c, 0, industry.start) + 1 for c in ",，;；:："))
+    return RE_BACKREFERENCE.search(doc.text, clause, industry.start) is not None
 
 
 def _topic(doc: Doc, m: Mention, sentence: int) -> bool:

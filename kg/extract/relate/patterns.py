@@ -27,6 +27,8 @@ RE_IS = re.compile(r"是|为|列入|入选|成为")
 PART_SUFFIXES = ("园", "分园", "片区", "园区")  # 中关村科技园区海淀园: a park's part named after it
 RE_RELY = re.compile(r"(?:依托|依靠|立足|借助)$")  # 重点依托A、B,打造X产业基地: A and B develop X
 RE_COMMA = re.compile("[,，]")
+# 把园区打造成…, 该园区: a platform word alone, not the tail of a name (马栏山视频文创产业园区)
+RE_BACKREFERENCE = re.compile(r"(?:(?<=[把将让使])|该|本)(?:园区|新区|片区|开发区|高新区)")
 RE_SEAT = re.compile(r"(?:总部|总部基地|研发中心|生产基地)?所在(?:的|地)")  # 中国一汽总部所在的长春汽开区
 # 广东省推进粤港澳大湾区建设领导小组印发, 河南省人民政府关于…: a region's organ that issues what follows
 RE_ISSUING = re.compile(r"[^,，;；。:：“”《》]{0,24}?(?:印发|发布|出台|制定|颁布|审议通过|联合印发)")
