@@ -275,8 +275,12 @@ NOT_PARK_HEADS = {"动物", "植物", "幼儿", "游乐", "主题", "森林", "�
 # Lists of short park names that vouch for each other: 天府园、高新园、双流园.
 RE_PARK_LIST = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff]{2}园、){1,20}+[\u4e00-\u9fff]{2}园")
 
+# A part right after its platform: 空港新区天城北园, 福州高新区海西园; not 人民公园, 幼儿园.
+RE_PARK_PART = re.compile(r"([\u4e00-\u9fff]{2,3}?)园(?=[^\u4e00-\u9fff]|[的和与及等内为是将已])")
+NOT_PART_ENDS = frozenset("公花乐校陵家田庄果菜茶动植儿游")
+
 # A district's bare name and 园: 海淀园.
-RE_SHORT_PARK = re.compile(r"([\u4e00-\u9fff]{2})园(?![\u4e00-\u9fff]*(?:区|林|地|艺))")
+RE_SHORT_PARK = re.compile(r"([\u4e00-\u9fff]{2})园(?![\u4e00-\u9fff]*(?:区|林|地|艺|村))")
 
 # Particles left at the start of a list item by its clause: 形成了制造、….
 STRAY_PARTICLES = "了着过"

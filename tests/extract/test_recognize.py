@@ -13,6 +13,7 @@ def entities(text: str) -> set[tuple[str, str]]:
 CASES = [
     ("完善产业生态,大力发展新型储能,创建国家级平台。", ("新型储能", "Industry"), "one sector after a verb of growing it"),
     ("西安高新区重点发展高端电力、智慧装备、增材制造。", ("智慧装备", "Industry"), "a list of sectors after a verb of growing them"),
+    ("储能项目落户空港新区天城北园,2020年启动", ("天城北园", "Park"), "a short park right after its zone"),
     ("把园区打造成全国重要数字视频产业聚集区。", ("数字视频", "Industry"), "the sector of a platform kind"),
     ("增强中国(绵阳)科技城高端创新资源集聚能力", ("中国(绵阳)科技城", "Park"), "a place in brackets names a generic platform"),
     ("支持天兵科技、天章卫星等商业航天企业做大做优。", ("商业航天", "Industry"), "the sector of a list of companies"),
@@ -106,6 +107,8 @@ def test_recognize_finds(text, expected, explanation):
 
 NEGATIVE = [
     ("大力发展教育事业,办好人民满意的教育。", "教育事业", "an undertaking, not a sector"),
+    ("蔡奇来到筒车湾镇胶州小区、海棠园村", "海棠园", "a village named like a park"),
+    ("落户杭州高新区人民公园,", "人民公园", "a public garden after a zone"),
     ("大力发展微短剧等新业态,", "微短剧等新业态", "a list closed by 等 is no single sector"),
     ("重点发展高端电力、教育事业。", "高端电力", "a list with an item that is no sector"),
     ("打造罗源湾千亿钢铁产业基地。", "罗源湾千亿钢铁", "a place and a size are no part of the sector"),

@@ -238,3 +238,10 @@ def test_a_platform_word_alone_names_the_platform_the_text_is_about():
                       "把园区打造成以湖南广电为依托的全国重要数字视频产业聚集区。")
     assert ("马栏山视频文创产业园", "focusesOn", "数字视频") in found
     assert ("湖南省", "focusesOn", "数字视频") not in found
+
+
+def test_a_short_park_after_a_zone_lies_in_it_and_after_a_park_of_parks_is_its_part():
+    found = relations("温州龙湾\n储能项目落户空港新区天城北园。中关村科技园区海淀园发展迅速。")
+    assert ("天城北园", "locatedIn", "空港新区") in found
+    assert ("天城北园", "partOf", "空港新区") not in found
+    assert ("海淀园", "partOf", "中关村科技园区") in found

@@ -6,12 +6,26 @@ from collections.abc import Iterable, Iterator
 
 from kg.extract.doc import Mention
 from kg.extract.lexicon import Lexicon
-from kg.extract.patterns import NOT_PARK_HEADS, RE_PARK_LIST, RE_SHORT_PARK
+from kg.extract.patterns import NOT_PARK_HEADS, NOT_PART_ENDS, RE_PARK_LIST, RE_PARK_PART, RE_SHORT_PARK
 from kg.extract.recognize.common import Context
 
 
 def find(ctx: Context) -> Iterable[Mention]:
-    return short_park_mentions(ctx.text, ctx.lexicon)
+    yield from short_park_mentions(ctx.text, ctx.lexicon)
+    yield from park_parts(ctx)
+
+
+def park_parts(ctx: Context) -> Iterator[Mention]:
+    """空港新区天城北园, 福州高新区海西园: a park of two or three characters and 园 right after
+    the platform it belongs to."""
+    text, boundary = ctx.text, ctx.lexicon.boundary_words
+    for c in ctx.candidates:
+        if c.label != "Park":
+            continue
+        m = RE_PARK_PART.match(text, c.end)
+        if m and m.group(1)[-1] not in NOT_PART_ENDS and m.group(1)[:2] not in NOT_PARK_HEADS \
+                and not any(w in boundary for w in (m.group(1)[:2], m.group(1)[-2:], m.group(1)[0])):
+            yield Mention(m.start(), m.end(), m.group(), "Park", "short-park")
 
 
 def short_park_mentions(text: str, lexicon: Lexicon) -> Iterator[Mention]:

@@ -9,7 +9,7 @@ from kg.extract.doc import Doc, Mention, Relation
 from kg.extract.gazetteer import default_public_lists
 from kg.extract.lexicon import Lexicon
 from kg.extract.patterns import PLACES, PLATFORMS, RE_BRANCH_VERB, RE_LOCATED
-from kg.extract.relate.kinds import LOCATABLE
+from kg.extract.relate.kinds import LOCATABLE, held_by_zone
 from kg.extract.relate.patterns import (
     GENERIC_PLATFORM_TAILS,
     KIN_REGION_WORDS,
@@ -49,7 +49,7 @@ def appositive_location(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     for a, b in zip(doc.mentions, doc.mentions[1:], strict=False):
         gap = doc.text[a.end : b.start]
         if a.label in PLACES and b.label in LOCATABLE and gap in ("", "的"):
-            if a.label == "Region" or b.label in {"Company", "Institution"}:
+            if a.label == "Region" or b.label in {"Company", "Institution"} or (gap == "" and held_by_zone(a, b)):
                 yield Relation(key_of(b), "locatedIn", key_of(a), doc.sentence_of(b.start), "appositive")
 
 

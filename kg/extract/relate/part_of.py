@@ -24,7 +24,8 @@ from kg.extract.patterns import (
     RE_TRAILING_BRACKETS,
 )
 from kg.extract.quantities import chinese_integer
-from kg.extract.relate.patterns import PART_SUFFIXES, RE_AS, RE_CORE_AFTER, RE_CORE_OF, RE_IS, RE_ONE_OF
+from kg.extract.relate.kinds import held_by_zone, short_part
+from kg.extract.relate.patterns import RE_AS, RE_CORE_AFTER, RE_CORE_OF, RE_IS, RE_ONE_OF
 from kg.extract.resolve import canonical_label, key_of
 
 
@@ -192,7 +193,7 @@ def named_parts(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
     for i, mentions in enumerate(doc.mentions_by_sentence()):
         for a, b in zip(mentions, mentions[1:], strict=False):
             if a.label in PLATFORMS and b.label in PLATFORMS and a.end == b.start \
-                    and canonical_label(b).endswith(PART_SUFFIXES) and len(canonical_label(b)) <= 4:
+                    and short_part(b) and not held_by_zone(a, b):
                 yield Relation(key_of(b), "partOf", key_of(a), i, "named-part")
         for m in mentions:
             if m.label not in PLATFORMS:

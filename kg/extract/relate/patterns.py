@@ -25,6 +25,7 @@ RE_CORE_AFTER = re.compile(r"(?:\([^()]*\))?的?(?:核心区域|核心区|核心
 RE_ONE_OF = re.compile(r"[”\"]?(?:[\u4e00-\u9fff]{0,4})?之一")
 RE_IS = re.compile(r"是|为|列入|入选|成为")
 PART_SUFFIXES = ("园", "分园", "片区", "园区")  # 中关村科技园区海淀园: a park's part named after it
+ZONE_ENDS = ("新区", "开发区", "高新区", "经济区", "试验区", "功能区")  # 空港新区天城北园: a zone holds its parks
 RE_RELY = re.compile(r"(?:依托|依靠|立足|借助)$")  # 重点依托A、B,打造X产业基地: A and B develop X
 RE_COMMA = re.compile("[,，]")
 # 把园区打造成…, 该园区: a platform word alone, not the tail of a name (马栏山视频文创产业园区)
