@@ -24,7 +24,7 @@ BASE_BEFORE = ("占", "较", "比", "高出", "低于", "高于", "相当于", "
 # Per-capita denominators: 每10万人中.
 PER = ("每",)
 # Verbs of aspiring: the platform after them does not exist yet (争创国家…示范区).
-ASPIRING = ("争创", "创建", "申报", "申创", "争取")
+ASPIRING = ("争创", "创建", "申报", "申创", "争取", "支持", "鼓励", "指导", "帮助")  # 支持郑州创建…: an object
 # A count right before a platform makes it a kind: 建设10个省级数据产业园.
 RE_COUNTED_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|家|批|类|座)[\u4e00-\u9fff]{0,4}$")
 # A year that opens its clause (2021年,…;…) is the year of the clauses after it.

@@ -138,6 +138,7 @@ def test_more_figure_forms(text, values):
     ("湖北省发展。武汉都市圈经济总量达3.8万亿元。", "湖北省"),  # a region naming a wider area
     ("河南省推进建设。建设10个省级数据产业园,数字经济规模2.5万亿元。", "河南省"),  # a counted kind
     ("河南省推进建设。争创国家科技成果转移转化示范区,力争技术合同成交额3000亿元。", "河南省"),  # aspired to
+    ("河南省推进建设。支持郑州创建国家“两业”融合试点,新培育20家省级“两业”融合标杆企业。", "河南省"),  # supported
 ])
 def test_kinds_wider_areas_and_aspirations_hold_nothing(text, holder):
     assert {subject for subject, *_ in targets(text)} == {holder}
