@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import html as htmllib
+import logging
 import os
 import re
 import stat
@@ -181,7 +182,41 @@ class _TextOfHtml(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    """Text of an HTML page, scripts and styles dropped, blocks on their own lines."""
+    """The title and main text of an HTML page: navigation, footers and share blocks left out
+    (trafilatura); the whole page's text where that finds too little of it."""
+    whole = page_text(html)
+    main = _main_text(html) if len(html) <= MAX_MAIN_HTML else None
+    if main and _han(main) >= MIN_MAIN_SHARE * _han(whole):
+        return main
+    return whole
+
+
+MAX_MAIN_HTML = 2_000_000  # characters: beyond, the page's whole text (the main-text search is slower)
+MIN_MAIN_SHARE = 0.1  # of the page's Chinese characters: less, and the main-text search missed the text
+
+
+def _main_text(html: str) -> str | None:
+    import trafilatura  # here: only corpora with HTML pay for its import
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its notes on odd markup are not ours
+    try:
+        found = trafilatura.bare_extraction(RE_HIDDEN.sub("", html), with_metadata=True, include_comments=False, include_tables=True,
+                                            deduplicate=False)
+    except Exception:  # noqa: BLE001 - any markup it cannot take falls back to the whole page's text
+        return None
+    text = (found.text or "").strip() if found else ""
+    if not text:
+        return None
+    title = (found.title or "").strip()
+    return f"{title}\n{text}" if title and not text.startswith(title) else text
+
+
+def _han(text: str) -> int:
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+
+
+def page_text(html: str) -> str:
+    """Text of a whole HTML page, scripts and styles dropped, blocks on their own lines."""
     parser = _TextOfHtml()
     try:
         parser.feed(html)

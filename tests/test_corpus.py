@@ -32,6 +32,29 @@ def test_html_drops_scripts_and_styles():
     assert "园区" in text and "小镇&街区" in text
 
 
+SCRAPED_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>西湖区云栖小镇发布云计算产业政策_人民网</title></head>
+<body><header><div class="nav"><a href="/">首页</a> | <a>政务公开</a> | <a>新闻中心</a></div></header>
+<div class="crumb">当前位置：首页 &gt; 新闻中心</div><h1>西湖区云栖小镇发布云计算产业政策</h1>
+<div class="content"><p>近日,西湖区云栖小镇发布支持云计算产业发展的若干政策,到2025年引进企业100家。</p>
+<p>云栖小镇位于杭州市西湖区,是浙江省首批特色小镇之一,聚焦云计算、大数据等产业。</p>
+<p>小镇将联合浙江大学建设云计算创新中心,打造全国领先的云计算产业高地。</p></div>
+<div class="related"><h3>相关新闻</h3><ul><li><a>深圳南山区发布人工智能产业政策</a></li></ul></div>
+<footer>版权所有:人民网 京ICP备05024583号 北京市朝阳区金台西路2号</footer></body></html>"""
+
+
+def test_a_scraped_page_gives_its_title_and_main_text_without_navigation_or_footer():
+    lines = html_to_text(SCRAPED_PAGE).splitlines()
+    assert lines[0] == "西湖区云栖小镇发布云计算产业政策"  # the site's name left out of the title
+    text = "\n".join(lines)
+    assert "到2025年引进企业100家" in text and "聚焦云计算、大数据等产业" in text
+    assert not any(word in text for word in ("政务公开", "当前位置", "南山区", "朝阳区", "版权所有"))
+
+
+def test_a_page_whose_main_text_cannot_be_told_keeps_all_its_text():
+    assert "西湖区" in html_to_text("<html><body><![- broken <p>西湖区</p>")
+    assert html_to_text("<p>园区</p><noscript>请启用脚本</noscript>").split() == ["园区"]
+
+
 def test_read_corpus_reads_every_kind_and_reports_bad_files(tmp_path):
     for f in TINY_CORPUS.iterdir():
         (tmp_path / f.name).write_bytes(f.read_bytes())
