@@ -109,6 +109,8 @@ NEGATIVE = [
     ("大力发展教育事业,办好人民满意的教育。", "教育事业", "an undertaking, not a sector"),
     ("蔡奇来到筒车湾镇胶州小区、海棠园村", "海棠园", "a village named like a park"),
     ("落户杭州高新区人民公园,", "人民公园", "a public garden after a zone"),
+    ("先后建设九个新能源基地,", "九个新能源", "a count is no part of a base's sector"),
+    ("提供岗位超过56000个,涉及医疗器械、商务等行业19个。", "涉及医疗器械", "the verb before a list"),
     ("大力发展微短剧等新业态,", "微短剧等新业态", "a list closed by 等 is no single sector"),
     ("重点发展高端电力、教育事业。", "高端电力", "a list with an item that is no sector"),
     ("打造罗源湾千亿钢铁产业基地。", "罗源湾千亿钢铁", "a place and a size are no part of the sector"),
