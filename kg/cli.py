@@ -88,7 +88,8 @@ def build(
         rdf_format(output, fmt)
         read_lexicons(lexicon or ())  # a bad lexicon line is reported before any progress is shown
         with contextlib.ExitStack() as stack:
-            changes = stack.enter_context(CorpusWatcher(corpus)) if watch else None  # from before the first build
+            with interruptible(output):  # until the system's watch is in place: from before the first build
+                changes = stack.enter_context(CorpusWatcher(corpus)) if watch else None
             with interruptible(output), typer.progressbar(length=count_files(corpus), label="Building", file=sys.stderr) as bar:
                 result = build_corpus(corpus, output, on_progress=lambda _doc: bar.update(1), **options)
             typer.echo(f"{result.summary()} → {output}", err=True)
@@ -127,11 +128,34 @@ def rebuild_on_change(changes: Iterable[set[str]], rebuild: Callable[[], BuildRe
             try:
                 result = rebuild()
             except KgError as e:  # a file --strict refuses, a bad lexicon line: this version is not built
+                if interruption(e):
+                    raise
                 typer.echo(f"Error: {e}", err=True)
                 continue
             typer.echo(f"{len(changed)} file{'s' if len(changed) > 1 else ''} changed. {result.summary()} → {output}", err=True)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Exception) as e:
+        if not isinstance(interruption(e), KeyboardInterrupt):
+            raise
         typer.echo(f"\nStopped watching: {output} holds the last complete build", err=True)
+
+
+def interruption(error: BaseException) -> BaseException | None:
+    """The Ctrl-C (KeyboardInterrupt) or SIGTERM (SystemExit 143) that ``error`` is, or that it was
+    raised from or while handling (not one it was raised ``from None`` to replace). Python raises
+    either wherever the signal finds the main thread; one raised while a native module initialises
+    comes out as ``ImportError: initialization failed`` (onnxruntime, imported when the first
+    document needs the name model)."""
+    seen: set[int] = set()
+    pending = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        if isinstance(current, KeyboardInterrupt) or (isinstance(current, SystemExit) and current.code == 143):
+            return current
+        seen.add(id(current))
+        pending += [current.__cause__, None if current.__suppress_context__ else current.__context__]
+    return None
 
 
 @contextlib.contextmanager
@@ -143,9 +167,14 @@ def interruptible(output: Path):
     previous = signal.signal(signal.SIGTERM, terminate)
     try:
         yield
-    except KeyboardInterrupt:
-        typer.echo(f"\nInterrupted: {output} left as it was", err=True)
-        raise typer.Exit(130) from None
+    except (KeyboardInterrupt, Exception) as e:
+        signalled = interruption(e)
+        if isinstance(signalled, KeyboardInterrupt):
+            typer.echo(f"\nInterrupted: {output} left as it was", err=True)
+            raise typer.Exit(130) from None
+        if signalled is not None:  # SIGTERM's SystemExit, wrapped
+            raise SystemExit(143) from None
+        raise
     finally:
         signal.signal(signal.SIGTERM, previous)
 
