@@ -13,6 +13,7 @@ def entities(text: str) -> set[tuple[str, str]]:
 CASES = [
     ("完善产业生态,大力发展新型储能,创建国家级平台。", ("新型储能", "Industry"), "one sector after a verb of growing it"),
     ("全面实施文化强省建设三年行动计划", ("文化强省建设三年行动计划", "Policy"), "强 inside a policy's name"),
+    ("开展高层建筑安全隐患排查整治专项行动", ("高层建筑安全隐患排查整治专项行动", "Policy"), "verbs inside a policy's name"),
     ("西安高新区重点发展高端电力、智慧装备、增材制造。", ("智慧装备", "Industry"), "a list of sectors after a verb of growing them"),
     ("储能项目落户空港新区天城北园,2020年启动", ("天城北园", "Park"), "a short park right after its zone"),
     ("把园区打造成全国重要数字视频产业聚集区。", ("数字视频", "Industry"), "the sector of a platform kind"),
@@ -116,6 +117,8 @@ NEGATIVE = [
     ("完成国泰海通证券合并重组。", "完成国泰海通证券", "a verb before a company's name"),
     ("深入落实主体功能区战略", "深入落实主体功能区", "verbs before a platform word"),
     ("力争昆明理工大学进入前列", "力争昆明理工大学", "a verb before a university"),
+    ("辽宁承办夏季达沃斯论坛", "承办夏季达沃斯论坛", "a verb before an event"),
+    ("湖北抢占低空经济等新赛道", "抢占低空经济", "a verb before a sector"),
     ("大力发展微短剧等新业态,", "微短剧等新业态", "a list closed by 等 is no single sector"),
     ("重点发展高端电力、教育事业。", "高端电力", "a list with an item that is no sector"),
     ("打造罗源湾千亿钢铁产业基地。", "罗源湾千亿钢铁", "a place and a size are no part of the sector"),
