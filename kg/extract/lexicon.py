@@ -42,6 +42,19 @@ class Entry:
     code: str = ""  # the six-digit GB/T 2260 division code, for regions
 
 
+def _rank_regions(bucket: list[Entry], surface: str) -> None:
+    """Among the regions a surface names, the one it names in full first, then the higher level:
+    bare 河北 is 河北省 before 天津's 河北区, 西安 is 西安市 before 辽源's 西安区. Other entries keep
+    their places."""
+    at = [i for i, e in enumerate(bucket) if e.cls == "Region"]
+    ranked = sorted((bucket[i] for i in at), key=lambda e: (e.label != surface, LEVEL_RANK.get(e.level, len(LEVEL_RANK))))
+    for i, e in zip(at, ranked, strict=True):
+        bucket[i] = e
+
+
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+
+
 @dataclass
 class Lexicon:
     """Surface form → entries; region hierarchy; boundary words; a tokenizer."""
@@ -58,6 +71,9 @@ class Lexicon:
         bucket = self.entries.setdefault(surface, [])
         if entry not in bucket:
             bucket.append(entry)
+            if entry.cls == "Region":
+                _rank_regions(bucket, surface)
+
 
     @functools.cached_property
     def _matcher(self) -> tuple[ahocorasick_rs.AhoCorasick, list[str]]:

@@ -192,6 +192,13 @@ def test_bare_region_alias():
     assert "西湖" in region.aliases
 
 
+@pytest.mark.parametrize("text, region", [
+    ("在河北张家口举行。", "河北省"), ("海南三亚发布政策。", "海南省"), ("西安发布政策。", "西安市"), ("天津市河北区发布政策。", "河北区"),
+])
+def test_a_bare_name_shared_by_regions_names_the_higher_level_unless_its_full_name_is_written(text, region):
+    assert region in {e.label for e in process_text(text).entities if e.cls == "Region"}
+
+
 def test_an_event_s_edition_is_left_out_of_its_label_and_kept_in_an_alias():
     events = [(e.label, e.aliases) for e in process_text("在第十三届中国包头·稀土产业论坛上").entities if e.cls == "Event"]
     assert events == [("中国包头·稀土产业论坛", ("第十三届中国包头·稀土产业论坛",))]
