@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from kg.corpus import doc_and_note, shown
 from kg.errors import InputError, KgError
 from kg.extract.lexicon import default_lexicon
-from kg.extract.pipeline import process
+from kg.extract.window import process_in_windows
 from kg.rdf.formats import SPILL_PREFIX, write_all
 from kg.rdf.graph import doc_nquads, layer_ntriples
 
@@ -64,7 +64,8 @@ Work = tuple[str, str, bytes, tuple[str, ...], bool, float | None] | DocResult
 def extract(doc_id: str, path: str, data: bytes, user_lexicons: tuple[str, ...] = (), name_model: bool = True) -> DocResult:
     """One document from its bytes to N-Quads: the unit of work of every executor."""
     read, note = doc_and_note(data, Path(path), doc_id)
-    doc = process(read, default_lexicon(user_lexicons, name_model))
+    doc = process_in_windows(read, default_lexicon(user_lexicons, name_model))  # a large one a window at a time
+    del read  # its text: not needed to write the N-Quads
     nquads = doc_nquads(doc)
     return DocResult(doc_id, nquads, layer_ntriples(doc), tuple((e.key, e.cls) for e in doc.entities),
                      len(doc.relations), len(doc.targets), nquads.count(b"\n"),  # escaped literals hold no newline

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -118,13 +119,43 @@ def layer_lines(doc: Doc, end: str = " .\n") -> Iterator[str]:
 
 
 def doc_nquads(doc: Doc) -> bytes:
-    """One document's named graph as N-Quads, each statement once. Lines are kept encoded (half
-    the room of a str that holds Chinese) and joined once."""
-    return b"".join(dict.fromkeys(line.encode("utf-8") for line in doc_lines(doc, f" {graph_iri(doc)} .\n")))
+    """One document's named graph as N-Quads, each statement once."""
+    return unique_lines(line.encode("utf-8") for line in doc_lines(doc, f" {graph_iri(doc)} .\n"))
 
 
 def layer_ntriples(doc: Doc) -> bytes:
-    return b"".join(dict.fromkeys(line.encode("utf-8") for line in layer_lines(doc)))
+    return unique_lines(line.encode("utf-8") for line in layer_lines(doc))
+
+
+def unique_lines(lines: Iterable[bytes]) -> bytes:
+    """The lines joined, each once, in the order first seen. The lines are not kept to compare (a
+    large document's would take more room than the result): only their hashes and offsets, and a
+    line whose hash was seen is compared with the bytes at that offset. The buffer of a BytesIO
+    becomes the result without a copy.
+
+    >>> unique_lines([b"a\\n", b"b\\n", b"a\\n"])
+    b'a\\nb\\n'
+    """
+    out = io.BytesIO()
+    at: dict[int, int] = {}  # hash of a line → its offset in ``out``
+    collided: set[bytes] = set()  # lines whose hash an earlier, other line has: kept whole
+    for line in lines:
+        key = hash(line)
+        offset = at.get(key)
+        if offset is None:
+            at[key] = out.tell()
+        elif _same(out, offset, line) or line in collided:
+            continue
+        else:
+            collided.add(line)
+        out.write(line)
+    del at, collided
+    return out.getvalue()
+
+
+def _same(out: io.BytesIO, offset: int, line: bytes) -> bool:
+    with out.getbuffer() as view:
+        return view[offset : offset + len(line)] == line
 
 
 def merged_quad_lines(ntriples_lines: Iterable[bytes]) -> Iterator[bytes]:
