@@ -65,6 +65,7 @@ class Lexicon:
     bare_region_forms: frozenset[str] = frozenset()  # 萧山, 西湖: need their full form nearby
     region_bare: dict[str, str] = field(default_factory=dict)  # 杭州市 → 杭州
     name_model: bool = True  # run the trained name model (kg build --no-model turns it off)
+    not_names: frozenset[str] = frozenset()  # common words that open with a surname (关于, 党组): no one the model may name
     data_dir: Path | None = None  # where township.tsv is read from, when a township first needs it (kg/data by default)
 
     def add(self, surface: str, entry: Entry) -> None:
@@ -257,6 +258,8 @@ def load_lexicon(data_dir: Path | None = None, tokenizer: bool = True, user: tup
     lexicon.bare_region_forms = frozenset(bare)
     words = (data / "boundary.txt").read_text(encoding="utf-8").split()
     lexicon.boundary_words = frozenset(w for w in words if not w.startswith("#"))
+    lines = (data / "not_names.txt").read_text(encoding="utf-8").splitlines()
+    lexicon.not_names = frozenset(w for w in lines if w and not w.startswith("#"))
     if tokenizer:
         lexicon.segmenter = make_segmenter(lexicon)
     return lexicon

@@ -157,7 +157,8 @@ RE_LIST_SEPARATORS = re.compile(r"、|以及|和|,")
 # A count closing a list of sectors: A、B…5大传统行业, A、B两个产业.
 RE_LIST_COUNT = re.compile(r"(?:\d+|[两三四五六七八九十]+)(?:大|个|类|项)[\u4e00-\u9fff]{0,4}$")
 # A size before a sector (千亿钢铁产业基地, 万亩千亿): it describes the base, not the sector.
-RE_SIZE_WORD = re.compile(r"[十百千万]亿|万亩|百强|千强|全?产业链|全链条|大型|全要素|[\d一二三四五六七八九十两几多]+[个大]")  # 全产业链显示产业基地: of 显示
+# 全产业链显示产业基地: of 显示; 九个新能源基地, 大型光伏基地
+RE_SIZE_WORD = re.compile(r"[十百千万]亿|万亩|百强|千强|全?产业链|全链条|大型|全要素|[\d一二三四五六七八九十两几多]+[个大]")
 # After 产业/行业: the list names projects, platforms or firms of the sector, not sectors.
 RE_NOT_SECTOR_HEAD = re.compile("项目|平台|企业|公司|龙头|基金|人才|工人")
 # After 产业/行业: 产业化, 产业园, 产业城, 产业基地, 产业区 are no sector words.

@@ -119,6 +119,8 @@ NEGATIVE = [
     ("力争昆明理工大学进入前列", "力争昆明理工大学", "a verb before a university"),
     ("辽宁承办夏季达沃斯论坛", "承办夏季达沃斯论坛", "a verb before an event"),
     ("湖北抢占低空经济等新赛道", "抢占低空经济", "a verb before a sector"),
+    ("要深入贯彻习近平总书记关于建设科技强国的重要论述", "关于", "a common word after a title"),
+    ("全国政协党组成员出席会议", "党组", "a common word that opens with a surname"),
     ("大力发展微短剧等新业态,", "微短剧等新业态", "a list closed by 等 is no single sector"),
     ("重点发展高端电力、教育事业。", "高端电力", "a list with an item that is no sector"),
     ("打造罗源湾千亿钢铁产业基地。", "罗源湾千亿钢铁", "a place and a size are no part of the sector"),

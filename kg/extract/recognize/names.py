@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from kg.extract.doc import Mention
 from kg.extract.patterns import COMPOUND_SURNAMES, NAME_CONTINUES, PERSON_BYLINE, PERSON_TITLE_AFTER, RE_HAN_WORD, SURNAMES, TITLES
-from kg.extract.recognize.common import HAN, Context
+from kg.extract.recognize.common import HAN, Context, common_word
 
 WINDOW = 12  # characters the model reads around a likely name
 BEFORE = 4  # of which before the name's first character
@@ -49,7 +49,7 @@ def find(ctx: Context) -> Iterator[Mention]:
             if start != name_start:
                 continue
             end = _extended(text, start, end, spans[k + 1] if k + 1 < len(spans) else None)
-            if _person_like(text, start, end):
+            if _person_like(text, start, end) and not common_word(text[start:end], ctx.lexicon):
                 found.setdefault(text[start:end], (start, end))
     for name, (start, end) in found.items():
         yield Mention(start, end, name, "Person", "model:person")

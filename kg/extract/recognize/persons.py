@@ -7,11 +7,11 @@ from collections.abc import Iterable, Iterator
 
 from kg.extract.doc import Mention
 from kg.extract.patterns import NAME_END, PERSON_TITLES, SURNAMES
-from kg.extract.recognize.common import HAN, Context
+from kg.extract.recognize.common import HAN, Context, common_word
 
 
 def find(ctx: Context) -> Iterable[Mention]:
-    return person_mentions(ctx.text)
+    return (m for m in person_mentions(ctx.text) if not common_word(m.text, ctx.lexicon))
 
 
 def person_mentions(text: str) -> Iterator[Mention]:
