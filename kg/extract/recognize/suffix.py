@@ -22,6 +22,7 @@ from kg.extract.patterns import (
     RE_CONJUNCTION,
     RE_COUNT_OF_KINDS,
     RE_LEADING_YEAR,
+    RE_MILITARY,
     RE_NAME_WORD,
     RE_NAMED_CENTRE,
     RE_QUOTED_HEAD,
@@ -50,7 +51,12 @@ def suffix_mentions(text: str, tokens: TokenIndex, lexicon: Lexicon,
             continue
         cls = SUFFIX_CLASS[m.group()]
         start = grow_left(text, m.start(), tokens, lexicon, region_ends, cls)
+        unopened = text.find(")", start, m.start())
+        if unopened >= 0 and "(" not in text[start:unopened]:
+            start = unopened + 1  # 高新区(2022年)上合示范区: what a bracket closes before the name is not in it
         name = text[start : m.end()]
+        if cls in PLATFORMS and RE_MILITARY.search(name):
+            continue  # 乌代德空军基地, 军事基地: a military base, not an industrial platform
         if cls in PLATFORMS and text.startswith(NOT_A_PLATFORM_AFTER, m.end()):
             continue  # 西湖大学云谷校区: a campus, 紫金港路: a road
         edition = start
