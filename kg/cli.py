@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -15,6 +14,7 @@ import typer
 
 from kg import __version__
 from kg.errors import KgError
+from kg.interrupts import interruptible, interruption
 from kg.rdf.formats import ResultFormat
 
 if TYPE_CHECKING:
@@ -137,46 +137,6 @@ def rebuild_on_change(changes: Iterable[set[str]], rebuild: Callable[[], BuildRe
         if not isinstance(interruption(e), KeyboardInterrupt):
             raise
         typer.echo(f"\nStopped watching: {output} holds the last complete build", err=True)
-
-
-def interruption(error: BaseException) -> BaseException | None:
-    """The Ctrl-C (KeyboardInterrupt) or SIGTERM (SystemExit 143) that ``error`` is, or that it was
-    raised from or while handling (not one it was raised ``from None`` to replace). Python raises
-    either wherever the signal finds the main thread; one raised while a native module initialises
-    comes out as ``ImportError: initialization failed`` (onnxruntime, imported when the first
-    document needs the name model)."""
-    seen: set[int] = set()
-    pending = [error]
-    while pending:
-        current = pending.pop()
-        if current is None or id(current) in seen:
-            continue
-        if isinstance(current, KeyboardInterrupt) or (isinstance(current, SystemExit) and current.code == 143):
-            return current
-        seen.add(id(current))
-        pending += [current.__cause__, None if current.__suppress_context__ else current.__context__]
-    return None
-
-
-@contextlib.contextmanager
-def interruptible(output: Path):
-    """Ctrl-C (exit 130) or SIGTERM (exit 143) stop cleanly; the atomic write leaves ``output`` as it was."""
-    def terminate(_signum: int, _frame: object) -> None:
-        raise SystemExit(143)
-
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    except (KeyboardInterrupt, Exception) as e:
-        signalled = interruption(e)
-        if isinstance(signalled, KeyboardInterrupt):
-            typer.echo(f"\nInterrupted: {output} left as it was", err=True)
-            raise typer.Exit(130) from None
-        if signalled is not None:  # SIGTERM's SystemExit, wrapped
-            raise SystemExit(143) from None
-        raise
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()

@@ -83,9 +83,17 @@ def _work(item: Work) -> DocResult | InputError:
     except InputError as e:
         return e
     except DocumentTimeout:
-        return InputError(f"{shown(path)}: extraction stopped after {limit:g} s (the limit per document; see --doc-timeout)")
+        return _timed_out(path, limit)
     except MemoryError:
         return InputError(f"{shown(path)}: out of memory while extracting ({len(data) / 1e6:.1f} MB)")
+    except ImportError as e:  # the limit expired while a native module initialised (onnxruntime wraps it)
+        if isinstance(e.__cause__ or e.__context__, DocumentTimeout):
+            return _timed_out(path, limit)
+        raise
+
+
+def _timed_out(path: str, limit: float | None) -> InputError:
+    return InputError(f"{shown(path)}: extraction stopped after {limit:g} s (the limit per document; see --doc-timeout)")
 
 
 class DocumentTimeout(BaseException):  # noqa: N818 (a signal, not an error of the user's)
