@@ -83,6 +83,10 @@ NUMERAL = "一二三四五六七八九十两百千"
 RE_GROUPING = re.compile(
     rf"(?:[{NUMERAL}]+(?:镇|谷|园|街|城|区|核|廊|轴|带|圈|院|中心|社区|基地|街区|湾|港|片|心|翼|极|链|平台)){{2,}}"
 )
+# “四新区”, “两园区”: a quoted count of one kind of platform names their programme, as groupings do
+RE_QUOTED_COUNT = re.compile(rf"[{NUMERAL}]+(?:新区|园区|新城|片区|平台|基地|小镇|镇|谷|园|区|城)")
+# A platform name whose head is only a quoted numeral slogan (“五好”园区): the programme, not a platform
+RE_QUOTED_SLOGAN_HEAD = re.compile(rf"“[{NUMERAL}万]+[\u4e00-\u9fff]{{0,3}}”")
 # 4+4, 3+N, 1+4+X, 1+2
 RE_PLUS_GROUPING = re.compile(r"(?<![\d.])\d{1,2}(?:\+(?:\d{1,2}|[NX]))+(?![\d.%])")
 

@@ -14,6 +14,8 @@ CASES = [
     ("完善产业生态,大力发展新型储能,创建国家级平台。", ("新型储能", "Industry"), "one sector after a verb of growing it"),
     ("全面实施文化强省建设三年行动计划", ("文化强省建设三年行动计划", "Policy"), "强 inside a policy's name"),
     ("开展高层建筑安全隐患排查整治专项行动", ("高层建筑安全隐患排查整治专项行动", "Policy"), "verbs inside a policy's name"),
+    ("扎实推进“五好”园区建设。", ("五好园区", "Policy"), "a quoted numeral slogan before a platform word"),
+    ("是浙江省大湾区“四新区”之一", ("四新区", "Policy"), "a quoted count of one kind of platform"),
     ("西安高新区重点发展高端电力、智慧装备、增材制造。", ("智慧装备", "Industry"), "a list of sectors after a verb of growing them"),
     ("储能项目落户空港新区天城北园,2020年启动", ("天城北园", "Park"), "a short park right after its zone"),
     ("把园区打造成全国重要数字视频产业聚集区。", ("数字视频", "Industry"), "the sector of a platform kind"),

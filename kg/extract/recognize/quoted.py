@@ -18,6 +18,7 @@ from kg.extract.patterns import (
     RE_POLICY_BEFORE_SINGLE,
     RE_POLICY_HEAD_AFTER,
     RE_POLICY_WORD_AFTER,
+    RE_QUOTED_COUNT,
     RE_QUOTED_EVENT,
     RE_SENTENCE_PUNCTUATION,
     RE_SINGLE_QUOTED,
@@ -35,7 +36,8 @@ def quoted_mentions(text: str) -> Iterator[Mention]:
         group = next(i for i in (1, 2, 3) if m.group(i))
         name = m.group(group).strip()
         cls = classify_quoted(name, book_title=group == 2)
-        platform = (suffix := RE_SUFFIX_AT_END.search(name)) and SUFFIX_CLASS[suffix.group()] in PLATFORMS
+        platform = (suffix := RE_SUFFIX_AT_END.search(name)) and SUFFIX_CLASS[suffix.group()] in PLATFORMS \
+            and not RE_QUOTED_COUNT.fullmatch(name)
         head = ""
         if cls is None and group == 1 and not platform and _short_name(name):
             head_after = RE_POLICY_HEAD_AFTER.match(text, m.end())
@@ -73,7 +75,7 @@ def classify_quoted(name: str, book_title: bool = False) -> str | None:
         return None
     if not book_title and RE_QUOTED_EVENT.fullmatch(name):
         return "Event"  # “深圳·绍兴周”, “创投天府·周周见”: a named series of events
-    if RE_GROUPING.fullmatch(name) or RE_PLUS_GROUPING.fullmatch(name):
+    if RE_GROUPING.fullmatch(name) or RE_PLUS_GROUPING.fullmatch(name) or RE_QUOTED_COUNT.fullmatch(name):
         return "Policy"
     bare = RE_TRAILING_BRACKETS.sub("", name)
     if bare.endswith(POLICY_HEADS) or book_title:

@@ -26,6 +26,7 @@ from kg.extract.patterns import (
     RE_NAME_WORD,
     RE_NAMED_CENTRE,
     RE_QUOTED_HEAD,
+    RE_QUOTED_SLOGAN_HEAD,
     RE_SIZE_WORD,
     RE_TIME_WORD,
     RE_TWO_LETTERS,
@@ -66,6 +67,8 @@ def suffix_mentions(text: str, tokens: TokenIndex, lexicon: Lexicon,
             if "届" not in text[edition:start]:
                 edition = start  # 第十三届…论坛 is the name's alias, with its edition; a year is not
         quoted = RE_QUOTED_HEAD.search(text, max(0, start - 14), start)  # “巅峰极客”网络安全技能挑战赛
+        if cls in PLATFORMS and quoted and start == m.start() and RE_QUOTED_SLOGAN_HEAD.fullmatch(quoted.group()):
+            continue  # “五好”园区: a programme named by its quoted slogan, not a platform
         full = quoted.group(1) + name if quoted else name
         sector = _sector_of_base(text, start, m.start(), m.group(), tokens, lexicon) if cls in PLATFORMS else None
         if sector:  # 打造化工新材料产业基地: the sector the base is for, not a platform's name
