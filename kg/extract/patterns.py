@@ -222,8 +222,11 @@ RE_HEADING = re.compile(r"[(（][一二三四五六七八九十]+[)）]|[一二�
 RE_GOAL = re.compile("(?<!达)到|力争|预计|目标|争取|确保|将|计划")  # 达到 is reached, not a goal
 # The verb between an indicator and its number: 数字经济总量达 → 数字经济总量.
 RE_INDICATOR_VERB = re.compile(
-    r"(?:达到|达|突破|超过|超|实现|增长|增加|提高|提升|占|为|约|近|累计|新增|建成|拥有|有|共|欲达|高于|低于|以上)+$"
+    r"(?:从|由|分别|提高到|提升到|提升至|增至|增加到|增长到|稳定在|保持在|迈上|降至|降到|下降到|拓展到|扩大到|"
+    r"达到|达|突破|超过|超|实现|增长|增加|提高|提升|占|为|约|近|累计|新增|建成|拥有|有|共|欲达|高于|低于|以上)+$"
 )
+# Where a figure started from, left before the verb (地区生产总值从11.37万亿元提高到): not the indicator's
+RE_FROM_FIGURE = re.compile(r"(?:由|从)[\d.,]+[^\d,，;；]{0,4}$")
 SINGLE_CHINESE_DIGITS = "一二两三四五六七八九十"  # 一批, 两个: quantifiers, not figures
 
 # Relations

@@ -21,6 +21,7 @@ from kg.extract.patterns import (
     PLACES,
     PLATFORMS,
     RE_BULLET,
+    RE_FROM_FIGURE,
     RE_GOAL,
     RE_HEADING,
     RE_INDICATOR_VERB,
@@ -234,7 +235,7 @@ def _target(doc: Doc, index: int, q: re.Match[str], mentions: list[Mention], con
     own_year = _own_year(before, clause_start)
     if own_year and own_year.end() > clause_start:
         clause_start = own_year.end()
-    indicator = RE_INDICATOR_VERB.sub("", before[clause_start:])
+    indicator = RE_INDICATOR_VERB.sub("", RE_FROM_FIGURE.sub("", RE_INDICATOR_VERB.sub("", before[clause_start:])))
     growth = RE_GROWTH.search(before[clause_start:])  # 同比增长8.5%: a growth, kept apart from the level
     if growth and not indicator.endswith(growth.group(1)):
         indicator += growth.group(1)

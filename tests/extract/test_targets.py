@@ -224,3 +224,8 @@ def test_a_figure_of_the_one_ranked_above_is_not_the_holder_s():
 ])
 def test_a_project_phase_s_figures_are_the_project_s(text, values):
     assert [v for _, v, _, _ in targets(text)] == values
+
+
+def test_an_indicator_leaves_out_the_verb_of_change_and_where_the_figure_started():
+    doc = process_text("上海市发展。金融市场交易总额从2274.8万亿元增加到4059万亿元,粮食总产量稳定在1955万吨。")
+    assert {t.indicator for t in doc.targets if t.value > 10**7} == {"金融市场交易总额", "粮食总产量"}
