@@ -118,6 +118,13 @@ RE_TOWNSHIP_LIST = re.compile(r"[\u4e00-\u9fff]{2}镇(?![街小])(?:、[\u4e00-\
 # A quoted name of two parts joined by · that ends as events do: “深圳·绍兴周”, “创投天府·周周见”.
 RE_QUOTED_EVENT = re.compile(r"[\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{1,8}(?:周|见|节|季|会|赛|展|行|活动|论坛|峰会)")
 # Media and publications in 《》 are not policies.
+# What a document in book-title marks ends with when it is a policy or a law (《…条例》, 《…协定》): films,
+# books, shows and headlines in 《》 end otherwise (《新闻联播》, 《哪吒之魔童闹海》).
+DOCUMENT_HEADS = ("法", "法典", "法案", "条例", "规定", "办法", "细则", "规则", "准则", "意见", "通知", "决定", "决议",
+                  "纲要", "纲领", "协议", "协定", "声明", "宣言", "倡议", "公约", "条约", "宪章", "议定书", "备忘录",
+                  "共识", "路线图", "议程", "愿景", "建议", "章程", "白皮书", "蓝皮书", "修正案", "草案", "报告",
+                  "清单", "指南", "指引", "目录", "标准", "规范", "原则", "细则")
+RE_HEADLINE = re.compile(r"——|\s")  # 《把握首要任务 推动高质量发展》, 《…——写在…》: a headline
 PUBLICATION_HEADS = ("报", "杂志", "网", "期刊", "周刊", "日报", "晚报", "新闻", "公众号")
 # Brand titles: “数字经济第一城”, “中国星谷”: literals, not entities.
 RE_BRAND_TITLE = re.compile(r"第一|之都|之城|之乡|高地|名片|标杆|样板|首善|排头兵|示范城")

@@ -6,12 +6,14 @@ from collections.abc import Iterable, Iterator
 
 from kg.extract.doc import Mention
 from kg.extract.patterns import (
+    DOCUMENT_HEADS,
     PLATFORMS,
     POLICY_HEADS,
     PUBLICATION_HEADS,
     QUOTED,
     RE_BRAND_TITLE,
     RE_GROUPING,
+    RE_HEADLINE,
     RE_PLUS_GROUPING,
     RE_POLICY_AFTER,
     RE_POLICY_BEFORE,
@@ -78,7 +80,10 @@ def classify_quoted(name: str, book_title: bool = False) -> str | None:
     if RE_GROUPING.fullmatch(name) or RE_PLUS_GROUPING.fullmatch(name) or RE_QUOTED_COUNT.fullmatch(name):
         return "Policy"
     bare = RE_TRAILING_BRACKETS.sub("", name)
-    if bare.endswith(POLICY_HEADS) or book_title:
+    if book_title:  # 《…意见》, 《中共中央 国务院关于…的意见》; not 《新闻联播》 or a headline (《把握首要任务 推动高质量发展》)
+        strong = bare.endswith(DOCUMENT_HEADS) or RE_TRAILING_BRACKETS.search(name) is not None
+        return "Policy" if strong or (bare.endswith(POLICY_HEADS) and not RE_HEADLINE.search(name)) else None
+    if bare.endswith(POLICY_HEADS):
         return "Policy"
     return None
 
