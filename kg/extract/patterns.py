@@ -45,7 +45,7 @@ SUFFIX_CLASSES: tuple[tuple[str, str], ...] = (
 )
 # Words that stop other names but belong inside a policy's: 平台建设三年行动计划.
 POLICY_NAME_WORDS = frozenset({"建设", "推动", "发展", "促进", "提升", "培育", "支持", "鼓励", "强化", "优化",
-                               "构建", "引进", "集聚", "高质量", "一体化", "年", "创建", "企业", "扩大", "整治", "排查"})
+                               "构建", "引进", "集聚", "高质量", "一体化", "年", "创建", "企业", "扩大", "整治", "排查", "设置"})
 # Suffixes too generic to stand alone: they need a lexicon or a name in front that
 # is not itself a common word (中心 needs 结算/信用卡…; 谷 needs a name).
 WEAK_SUFFIXES = {"中心", "谷", "基金", "证券", "片区", "新区", "新城", "街区", "基地"}

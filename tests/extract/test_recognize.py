@@ -132,6 +132,8 @@ NEGATIVE = [
     ("收看《新闻联播》节目", "新闻联播", "a programme in book-title marks"),
     ("电影《哪吒之魔童闹海》热映", "哪吒之魔童闹海", "a film in book-title marks"),
     ("发表《把握首要任务 推动高质量发展》", "把握首要任务 推动高质量发展", "a headline in book-title marks"),
+    ("李强会见韩国三星集团会长", "李强会见韩国三星集团", "a leader and a verb before a company"),
+    ("这家科技公司宣布", "这家科技公司", "a determiner before a kind of company"),
     ("大力发展微短剧等新业态,", "微短剧等新业态", "a list closed by 等 is no single sector"),
     ("重点发展高端电力、教育事业。", "高端电力", "a list with an item that is no sector"),
     ("打造罗源湾千亿钢铁产业基地。", "罗源湾千亿钢铁", "a place and a size are no part of the sector"),
