@@ -270,7 +270,10 @@ COMMON_VALLEY_WORDS = {"低谷", "峡谷", "山谷", "河谷", "波谷", "深谷
 RE_BRAND_VERB = re.compile(r"打造|建成|建设成为|成为|争创")
 
 # After a platform's suffix these make another thing of it: 云谷校区, 紫金港路, 谷公司.
-RE_MILITARY = re.compile("军事|空军|海军|陆军|[美以俄英]军")  # 空军基地: a military base, no platform
+# 空军基地, 导弹生产基地: a military base, no platform
+RE_MILITARY = re.compile("军事|空军|海军|陆军|[美以俄英乌]军|导弹|武器|弹药|火箭弹|部队|武装|哈马斯|胡塞|雇佣兵|国防部|作战")
+# 二十国集团 (G20), 犯罪集团, 利益集团: groups that are no companies
+RE_NOT_A_COMPANY = re.compile("国集团$|犯罪|贩毒|诈骗|电诈|雇佣兵|走私|恐怖|利益集团|军火")
 NOT_A_PLATFORM_AFTER = ("校区", "路", "大道", "站", "大桥", "隧道", "公司", "集团")
 
 # A quoted brand right before a suffix heads the name: “巅峰极客”网络安全技能挑战赛.

@@ -134,6 +134,8 @@ NEGATIVE = [
     ("发表《把握首要任务 推动高质量发展》", "把握首要任务 推动高质量发展", "a headline in book-title marks"),
     ("李强会见韩国三星集团会长", "李强会见韩国三星集团", "a leader and a verb before a company"),
     ("这家科技公司宣布", "这家科技公司", "a determiner before a kind of company"),
+    ("二十国集团成员", "二十国集团", "a group of countries is no company"),
+    ("打击缅北白家犯罪集团", "缅北白家犯罪集团", "a criminal group is no company"),
     ("大力发展微短剧等新业态,", "微短剧等新业态", "a list closed by 等 is no single sector"),
     ("重点发展高端电力、教育事业。", "高端电力", "a list with an item that is no sector"),
     ("打造罗源湾千亿钢铁产业基地。", "罗源湾千亿钢铁", "a place and a size are no part of the sector"),

@@ -25,6 +25,7 @@ from kg.extract.patterns import (
     RE_MILITARY,
     RE_NAME_WORD,
     RE_NAMED_CENTRE,
+    RE_NOT_A_COMPANY,
     RE_QUOTED_HEAD,
     RE_QUOTED_SLOGAN_HEAD,
     RE_SIZE_WORD,
@@ -56,8 +57,8 @@ def suffix_mentions(text: str, tokens: TokenIndex, lexicon: Lexicon,
         if unopened >= 0 and "(" not in text[start:unopened]:
             start = unopened + 1  # 高新区(2022年)上合示范区: what a bracket closes before the name is not in it
         name = text[start : m.end()]
-        if cls in PLATFORMS and RE_MILITARY.search(name):
-            continue  # 乌代德空军基地, 军事基地: a military base, not an industrial platform
+        if (cls in PLATFORMS and RE_MILITARY.search(name)) or (cls == "Company" and RE_NOT_A_COMPANY.search(name)):
+            continue  # 乌代德空军基地: a military base, no platform; 二十国集团, 犯罪集团: no companies
         if cls in PLATFORMS and text.startswith(NOT_A_PLATFORM_AFTER, m.end()):
             continue  # 西湖大学云谷校区: a campus, 紫金港路: a road
         edition = start
