@@ -265,6 +265,9 @@ ZONE_WORDS = {"高新区", "开发区", "新区", "自贸区", "保税区"}  # z
 
 # Common words ending in 谷 that name no valley.
 COMMON_VALLEY_WORDS = {"低谷", "峡谷", "山谷", "河谷", "波谷", "深谷", "谷底", "幽谷"}
+# Grain and load curves, not valleys: 稻谷, 五谷, 移峰填谷, 电网峰谷; and 峡谷, 河谷 at any length.
+NOT_VALLEY_BEFORE = frozenset("稻禾百脱种收峰填五")
+NOT_VALLEY_ENDS = ("峡谷", "河谷", "山谷")
 
 # Verbs of aiming: a quoted name in their clause is a title aimed at (打造“世界级滨水新城”).
 RE_BRAND_VERB = re.compile(r"打造|建成|建设成为|成为|争创")

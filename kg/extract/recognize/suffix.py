@@ -13,6 +13,8 @@ from kg.extract.patterns import (
     EVENT_NAME_WORDS,
     GENERIC_PARTS,
     NOT_A_PLATFORM_AFTER,
+    NOT_VALLEY_BEFORE,
+    NOT_VALLEY_ENDS,
     PLATFORMS,
     POLICY_NAME_WORDS,
     RE_BRACKETED,
@@ -171,6 +173,9 @@ def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
         return False  # 数据中心, 运营中心: kinds; 中信银行信用卡中心 a name
     if cls == "Company" and only_generic(_without_leading_region(head, lexicon) or "名"):
         return False  # 香港虚拟银行: a place and a kind
+    if suffix == "谷" and (name[-2] in NOT_VALLEY_BEFORE or name.endswith(NOT_VALLEY_ENDS)
+                          or any(lexicon.region(name[-n:]) for n in (2, 3))):
+        return False  # 稻谷, 移峰填谷, 大峡谷; 曼谷, 北京平谷: places
     return name not in COMMON_VALLEY_WORDS
 
 
