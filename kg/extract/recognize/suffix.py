@@ -11,6 +11,7 @@ from kg.extract.patterns import (
     CONTAINER_ENDS,
     DESIGNATION_SUFFIXES,
     EVENT_NAME_WORDS,
+    FUND_KIND_WORDS,
     GENERIC_PARTS,
     NOT_A_PLATFORM_AFTER,
     NOT_VALLEY_BEFORE,
@@ -171,8 +172,9 @@ def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
         return False  # 人才培养基地 is a kind; 深圳与伦敦金融城 two places; 四大产业片区 a count of kinds
     if suffix == "中心" and (len(head) < 3 or not RE_NAMED_CENTRE.search(head)):
         return False  # 数据中心, 运营中心: kinds; 中信银行信用卡中心 a name
-    if cls == "Company" and only_generic(_without_leading_region(head, lexicon) or "名"):
-        return False  # 香港虚拟银行: a place and a kind
+    if cls == "Company" and only_generic(_without_leading_region(head, lexicon) or "名",
+                                         extra=FUND_KIND_WORDS if suffix.endswith(("基金", "证券")) else frozenset()):
+        return False  # 香港虚拟银行: a place and a kind; 政府投资基金: a kind of fund
     if suffix == "谷" and (name[-2] in NOT_VALLEY_BEFORE or name.endswith(NOT_VALLEY_ENDS)
                           or any(lexicon.region(name[-n:]) for n in (2, 3))):
         return False  # 稻谷, 移峰填谷, 大峡谷; 曼谷, 北京平谷: places
