@@ -149,8 +149,10 @@ SURNAMES = set(
     "应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习"
 )
 RE_PERSON_AFTER_TITLE = re.compile(r"[\u4e00-\u9fff]{2,3}")
+# Characters that follow a two-character name rather than end a three-character one: 蔡奇陪同, 王毅将, 戴冰摄.
+NOT_NAME_END = frozenset("陪将共时作于互并总在向摄案")
 NAME_END = re.compile(r"[、,，。;；:：\s()（）“”]|出席|表示|指出|介绍|强调|主持|讲话|致辞|说|在|等|和|与|调研|一行|会见|率队"
-                      r"|作|考察|视察|参观|走访|来到|前往|带领|代表|分别|同志|\d|同|向|就|对|近日|日前|今天|也|还|致|看来|接受|认为")
+                      r"|作|考察|视察|参观|走访|来到|前往|带领|代表|分别|同志|\d|同|向|就|对|近日|日前|今天|也|还|致|看来|接受|认为|陪同|将|共同|时|于|并|摄|案")
 
 # Industries: an enumeration closed by a sector word (A、B、C等产业 / 领域 / 赛道 …).
 # Where the clause of a sector list starts (the last of these before its closing word).

@@ -63,7 +63,8 @@ def only_generic(head: str, platform: bool = False, extra: frozenset[str] = froz
 def common_word(name: str, lexicon: Lexicon) -> bool:
     """Not a person's name: a common word that opens with a surname (关于, 党组, 连续), or a conjunction
     before a word (和支持, 和中方)."""
-    return name in lexicon.not_names or (name[0] in "和与及" and len(name) > 2 and bool(lexicon.word_freq.get(name[1:])))
+    return name in lexicon.not_names or name[:2] in lexicon.not_names \
+        or (name[0] in "和与及" and len(name) > 2 and bool(lexicon.word_freq.get(name[1:])))
 
 
 def last_match(pattern: str | re.Pattern[str], text: str) -> re.Match[str] | None:

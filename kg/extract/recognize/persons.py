@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from kg.extract.doc import Mention
-from kg.extract.patterns import NAME_END, PERSON_TITLES, SURNAMES
+from kg.extract.patterns import NAME_END, NOT_NAME_END, PERSON_TITLES, SURNAMES
 from kg.extract.recognize.common import HAN, Context, common_word
 
 
@@ -36,7 +36,11 @@ def _name_at(text: str, pos: int) -> str:
         return ""
     for length in (3, 2):
         name = text[pos : pos + length]
+        if length == 3 and name[-1:] in NOT_NAME_END:
+            continue  # 蔡奇陪同, 王毅将, 戴冰摄: a word after a two-character name
         rest = text[pos + length :]
+        if rest.startswith("摄") or not name.strip().isalpha() or " " in name:
+            continue  # 记者 霍艳恩摄: who took the photograph, not who is in the story
         if HAN.fullmatch(name[-1]) and len(name) == length and (not rest or NAME_END.match(rest)) \
                 and not NAME_END.match(name[-1]):  # 万鼎等: 等 ends the name, it is not part of it
             return name
