@@ -22,7 +22,7 @@ def person_mentions(text: str) -> Iterator[Mention]:
             name = _name_at(text, pos)
             if not name:
                 break
-            yield Mention(pos, pos + len(name), name, "Person", "person:title")
+            yield Mention(pos, pos + len(name), name, "Person", "person:title", name.replace(" ", "") if " " in name else "")
             if text[pos + len(name) : pos + len(name) + 1] != "、":
                 break
             pos += len(name) + 1
@@ -39,8 +39,8 @@ def _name_at(text: str, pos: int) -> str:
         if length == 3 and name[-1:] in NOT_NAME_END:
             continue  # 蔡奇陪同, 王毅将, 戴冰摄: a word after a two-character name
         rest = text[pos + length :]
-        if rest.startswith("摄") or not name.strip().isalpha() or " " in name:
-            continue  # 记者 霍艳恩摄: who took the photograph, not who is in the story
+        if rest.startswith("摄") or (" " in name and not (length == 3 and name[1] == " ")):
+            continue  # 记者 霍艳恩摄: who took the photograph; 龚 正: a two-character name spaced out
         if HAN.fullmatch(name[-1]) and len(name) == length and (not rest or NAME_END.match(rest)) \
                 and not NAME_END.match(name[-1]):  # 万鼎等: 等 ends the name, it is not part of it
             return name
