@@ -26,7 +26,10 @@ LEVEL_RANK = {"county": 0, "city": 1, "province": 2}
 
 def canonical_label(m: Mention) -> str:
     """The full name: the lexicon's, the ellipsis's, or the span without quotes."""
-    return (m.canonical or m.text).strip("“”\"《》 ")
+    return RE_QUOTE_MARKS.sub("", m.canonical or m.text).strip()  # “十五五”规划纲要 → 十五五规划纲要
+
+
+RE_QUOTE_MARKS = re.compile("[“”\"《》]")
 
 
 def entity_key(cls: str, label: str) -> str:

@@ -21,6 +21,7 @@ CASES = [
     ("签署《区域全面经济伙伴关系协定》", ("区域全面经济伙伴关系协定", "Policy"), "an agreement"),
     ("丝路基金投资项目", ("丝路基金", "Company"), "a fund with a name"),
     ("市长 龚 正作政府工作报告", ("龚正", "Person"), "a two-character name spaced out"),
+    ("编制《“十五五”规划纲要》。", ("十五五规划纲要", "Policy"), "a label drops its inner quotation marks"),
     ("西安高新区重点发展高端电力、智慧装备、增材制造。", ("智慧装备", "Industry"), "a list of sectors after a verb of growing them"),
     ("储能项目落户空港新区天城北园,2020年启动", ("天城北园", "Park"), "a short park right after its zone"),
     ("把园区打造成全国重要数字视频产业聚集区。", ("数字视频", "Industry"), "the sector of a platform kind"),
