@@ -41,6 +41,10 @@ def find(ctx: Context) -> Iterator[Mention]:
     yield from sector_heads(ctx)
     for m in RE_SECTOR_OBJECT.finditer(text):  # 大力发展新型储能,: one sector after a verb of growing it
         yield from _sector_objects(m.start(1), m.group(1), ctx.lexicon)
+    for m in RE_SECTOR_PLACE.finditer(text):  # 打造车规级芯片集聚地: the sector a place is built for
+        name = m.group(1)
+        if is_sector(name, ctx.lexicon) and name not in ctx.lexicon.entries and not RE_NOT_SECTOR_OBJECT.search(name):
+            yield Mention(m.start(1), m.end(1), name, "Industry", "sector-base")
     for m in RE_SECTOR_OF_LIST.finditer(text):  # 天兵科技、天章卫星等商业航天企业: the list's sector
         if is_sector(m.group(1), ctx.lexicon) and m.group(1) not in ctx.lexicon.entries:
             yield Mention(m.start(1), m.end(1), m.group(1), "Industry", "enumeration")
@@ -52,7 +56,7 @@ def find(ctx: Context) -> Iterator[Mention]:
 RE_SECTOR_OBJECT = re.compile(r"(?:大力发展|加快发展|重点发展|积极发展|培育壮大|发展壮大)"
                               r"([\u4e00-\u9fff]{2,8}?(?:、[\u4e00-\u9fff]{2,8}?){0,5})(?=[,，。;；])")
 RE_SECTOR_OBJECT_TAIL = re.compile("(?:支柱产业|产业集群|产业)$")
-RE_NOT_SECTOR_OBJECT = re.compile("事业|主体|产品|集群|等|[和与及]")  # 教育事业, 新型农业经营主体, 文化产业和旅游业
+RE_NOT_SECTOR_OBJECT = re.compile("事业|主体|产品|集群|人才|等|[和与及]")  # 教育事业, 新型农业经营主体, 文化产业和旅游业
 def _sector_objects(start: int, span: str, lexicon: Lexicon) -> Iterator[Mention]:
     """The sector, or the list of sectors (重点发展高端电力、智慧装备、增材制造。), that a verb of
     growing takes as its whole object: a list counts once one item reads as a sector and every
@@ -73,6 +77,8 @@ def _sector_objects(start: int, span: str, lexicon: Lexicon) -> Iterator[Mention
             yield Mention(item_start, item_start + len(name), name, "Industry", "sector-object")
 
 
+RE_SECTOR_PLACE = re.compile(r"(?:打造|建设|建成|培育)(?:全国|全球|世界|国际|国内|重要|领先|一流|最大|的)*"
+                             r"([\u4e00-\u9fff]{2,8}?)(?:产业)?(?:集聚地|集聚区|聚集区|集聚高地|高地)")
 RE_SECTOR_OF_LIST = re.compile(r"等([\u4e00-\u9fff]{2,6}?)(?:优质|重点|骨干|头部|知名|优势|领军|龙头|领域)?企业")
 RE_OPENERS = re.compile("|".join(re.escape(o) if o != "以" else "以(?!及)" for o in sorted(ENUM_OPENERS, key=len, reverse=True)))
 RE_CLOSERS = re.compile("(?:等|为代表的|为主的)?(?:" + "|".join(INDUSTRY_CLOSERS) + ")")
