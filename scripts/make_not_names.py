@@ -4,7 +4,7 @@ trained name model sometimes tags as people after a title.
     python scripts/make_not_names.py   # the list is committed
 
 From jieba's own dictionary (jieba/dict.txt: word, frequency, part of speech): words of two to four
-characters whose first character is a surname (kg.extract.patterns.SURNAMES) or whose first two are a
+characters whose first character is a surname (kg.extract.person_patterns.SURNAMES) or whose first two are a
 compound surname, tagged as anything but a proper name (nr…, ns, nt, nz: 苏林 is a place and a person), and seen at least MIN_FREQ times. A person the
 rules find by a title (市长张锐) is not filtered; only the model's guesses are.
 """
@@ -18,7 +18,7 @@ import jieba
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from kg.extract.patterns import COMPOUND_SURNAMES, SURNAMES  # noqa: E402
+from kg.extract.person_patterns import COMPOUND_SURNAMES, SURNAMES  # noqa: E402
 
 OUT = ROOT / "kg" / "data" / "not_names.txt"
 MIN_FREQ = 100

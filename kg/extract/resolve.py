@@ -18,6 +18,7 @@ from kg.extract.patterns import (
     RE_SHORT_NAME,
     RE_VENUE,
 )
+from kg.extract.target_patterns import RE_POLICY_SPEAKS
 
 RE_BACK_REFERENCE = re.compile(r"该(?:园区|新区|片区|开发区|高新区|区|园)|(?<![\u4e00-\u9fff])(?:园区|新片区|全区)")
 
@@ -222,3 +223,14 @@ def region_subject(doc: Doc, lexicon: Lexicon) -> str | None:
     if best < MIN_SUBJECT_WEIGHT or best < 1.5 * runner_up:
         return None  # a national overview or a tour of provinces is about no one region
     return entity_key("Region", ranked[0])
+
+
+def speaking_policy(doc: Doc, mentions: list[Mention], start: int) -> str | None:
+    """The policy that opens a sentence and speaks (《意见》指出, 规划提出): its key, the 意见 named in
+    full before for a bare 《意见》."""
+    first = mentions[0] if mentions else None
+    if first is None or first.label != "Policy" or first.start - start > 1 or not RE_POLICY_SPEAKS.match(doc.text, first.end):
+        return None
+    named = [e.key for e in doc.entities if e.cls == "Policy" and e.label.endswith(first.text) and e.label != first.text]
+    return min(named, key=len, default=None) if first.text in ("意见", "方案", "规划", "计划", "通知", "办法") \
+        and len(named) == 1 else key_of(first)

@@ -35,7 +35,7 @@ from kg.extract.patterns import (
 )
 from kg.extract.quantities import parse_number, parse_year, read_figure
 from kg.extract.recognize.common import last_match
-from kg.extract.resolve import ancestors, key_of
+from kg.extract.resolve import ancestors, key_of, speaking_policy
 from kg.extract.target_patterns import (
     AREA_AFTER_REGION,
     ASPIRING,
@@ -59,7 +59,6 @@ from kg.extract.target_patterns import (
     RE_ORDINAL,
     RE_OTHERS_BEFORE,
     RE_PHASE,
-    RE_POLICY_SPEAKS,
     RE_RANGE_JOIN,
     RE_RANK_BEFORE,
     RE_TARGET_QUANTITY,
@@ -292,15 +291,9 @@ def _modified(doc: Doc, mentions: list[Mention], end: int, after: str, clause: s
 
 def _speaking_policy(doc: Doc, mentions: list[Mention], start: int, offset: int) -> str | None:
     """《意见》指出,…培育发展16个产业基地: a policy that opens the sentence and speaks holds its figures."""
-    first = mentions[0] if mentions else None
-    if first is None or first.label != "Policy" or first.start - start > 1:
+    if any(m.label in HOLDERS and m.start < offset for m in mentions[1:]):
         return None
-    if not RE_POLICY_SPEAKS.match(doc.text, first.end) \
-            or any(m.label in HOLDERS and m.start < offset for m in mentions):
-        return None
-    named = [e.key for e in doc.entities if e.cls == "Policy" and e.label.endswith(first.text) and e.label != first.text]
-    return min(named, key=len, default=None) if first.text in ("意见", "方案", "规划", "计划", "通知", "办法") \
-        and len(named) == 1 else key_of(first)  # 《意见》 for the 意见 named in full before
+    return speaking_policy(doc, mentions, start)
 
 
 def _relative_year(doc: Doc, before: str) -> int | None:

@@ -245,3 +245,9 @@ def test_a_short_park_after_a_zone_lies_in_it_and_after_a_park_of_parks_is_its_p
     assert ("天城北园", "locatedIn", "空港新区") in found
     assert ("天城北园", "partOf", "空港新区") not in found
     assert ("海淀园", "partOf", "中关村科技园区") in found
+
+
+def test_the_programmes_a_policy_names_as_it_speaks_are_its_parts():
+    found = relations("福州出台意见\n福州出台《关于加快培育一批产业基地打造新经济增长点的意见》。"
+                      "《意见》指出,围绕打造重点产业集群,实施“强产业补链条”计划,培育16个产业基地。")
+    assert ("强产业补链条计划", "partOf", "关于加快培育一批产业基地打造新经济增长点的意见") in found

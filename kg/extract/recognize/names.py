@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.doc import Mention
-from kg.extract.patterns import COMPOUND_SURNAMES, NAME_CONTINUES, PERSON_BYLINE, PERSON_TITLE_AFTER, RE_HAN_WORD, SURNAMES, TITLES
+from kg.extract.patterns import RE_HAN_WORD
+from kg.extract.person_patterns import COMPOUND_SURNAMES, NAME_CONTINUES, PERSON_BYLINE, PERSON_TITLE_AFTER, SURNAMES, TITLES
 from kg.extract.recognize.common import HAN, Context, common_word
 
 WINDOW = 12  # characters the model reads around a likely name

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from kg.extract.doc import Mention
-from kg.extract.patterns import NAME_END, NOT_NAME_END, PERSON_TITLES, SURNAMES
+from kg.extract.person_patterns import NAME_END, NOT_NAME_END, PERSON_TITLES, SURNAMES
 from kg.extract.recognize.common import HAN, Context, common_word
 
 

@@ -24,7 +24,7 @@ RULES: tuple[Rule, ...] = (
     located.region_hierarchy, located.appositive_location, located.bracketed_location, located.explicit_location,
     located.nested_platform, located.region_apposition, located.region_prefix, located.back_reference_location,
     located.built_in, located.public_list_place,
-    part_of.grouping_members, part_of.layout_members, part_of.listed_in_brackets, part_of.plan_members,
+    part_of.grouping_members, part_of.layout_members, part_of.listed_in_brackets, part_of.plan_members, part_of.spoken_programmes,
     part_of.grouping_sections, part_of.one_of, part_of.core_area, part_of.named_parts,
     focus.focus, focus.industry_in_name,
     issued.issuer,

@@ -26,7 +26,7 @@ from kg.extract.patterns import (
 from kg.extract.quantities import chinese_integer
 from kg.extract.relate.kinds import held_by_zone, short_part
 from kg.extract.relate.patterns import RE_AS, RE_CORE_AFTER, RE_CORE_OF, RE_IS, RE_ONE_OF
-from kg.extract.resolve import canonical_label, key_of
+from kg.extract.resolve import canonical_label, key_of, speaking_policy
 
 
 def grouping_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
@@ -108,6 +108,15 @@ def plan_members(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
         if m.label == "Policy" and quoted and not RE_GROUPING.fullmatch(canonical_label(m)) \
                 and not plan.split("/", 1)[1].startswith(canonical_label(m)):
             yield Relation(key_of(m), "partOf", plan, doc.sentence_of(m.start), "plan-programme")
+
+
+def spoken_programmes(doc: Doc, lexicon: Lexicon) -> Iterator[Relation]:
+    """《意见》指出,…实施“强产业补链条”计划: the programmes a policy names as it speaks are its parts."""
+    for i, mentions in enumerate(doc.mentions_by_sentence()):
+        policy = speaking_policy(doc, mentions, doc.sentences[i].start)
+        for m in mentions[1:] if policy else ():
+            if m.label == "Policy" and key_of(m) != policy and not RE_GROUPING.fullmatch(canonical_label(m)):
+                yield Relation(key_of(m), "partOf", policy, i, "spoken-programme")
 
 
 GROUP_WINDOW = 8  # sentences after the grouping's name in which its members are listed
