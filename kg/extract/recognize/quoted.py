@@ -47,6 +47,8 @@ def quoted_mentions(text: str) -> Iterator[Mention]:
                 cls, head = "Policy", head_after.group() if head_after else ""  # “双千”计划: 双千计划, also 双千
         if cls is None and group == 1 and not platform and _policy_context(text, m.start(), m.end(), name):
             cls = "Policy"  # (实施“光谷科技创新大走廊”: a platform, which the suffix rule names)
+        if cls == "Policy" and group == 1 and not head and (head_after := RE_POLICY_HEAD_AFTER.match(text, m.end())):
+            head = head_after.group()  # “强产业补链条”计划: the word for what it is belongs to its name
         if cls:
             start = m.start(group)
             yield Mention(start, start + len(name), name, cls, "quoted", name + head if head else "")
