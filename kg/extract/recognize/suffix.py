@@ -10,6 +10,7 @@ from kg.extract.patterns import (
     COMMON_VALLEY_WORDS,
     CONTAINER_ENDS,
     DESIGNATION_SUFFIXES,
+    EVENT_KIND_WORDS,
     EVENT_NAME_WORDS,
     FUND_KIND_WORDS,
     GENERIC_PARTS,
@@ -175,6 +176,8 @@ def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
     if cls == "Company" and only_generic(_without_leading_region(head, lexicon) or "名",
                                          extra=FUND_KIND_WORDS if suffix.endswith(("基金", "证券")) else frozenset()):
         return False  # 香港虚拟银行: a place and a kind; 政府投资基金: a kind of fund
+    if cls == "Event" and only_generic(head, extra=EVENT_KIND_WORDS):
+        return False  # 高峰论坛, 平行分论坛, 周年大会: a kind of meeting
     if suffix == "谷" and (name[-2] in NOT_VALLEY_BEFORE or name.endswith(NOT_VALLEY_ENDS)
                           or any(lexicon.region(name[-n:]) for n in (2, 3))):
         return False  # 稻谷, 移峰填谷, 大峡谷; 曼谷, 北京平谷: places
