@@ -37,6 +37,7 @@ from kg.extract.patterns import (
     RE_TWO_LETTERS,
     SECTOR_BASE_SUFFIXES,
     SECTOR_KIND_WORDS,
+    TOWN_KIND_WORDS,
     WEAK_SUFFIXES,
     ZONE_WORDS,
 )
@@ -176,8 +177,8 @@ def _is_name(name: str, suffix: str, cls: str, lexicon: Lexicon) -> bool:
     if cls == "Company" and only_generic(_without_leading_region(head, lexicon) or "名",
                                          extra=FUND_KIND_WORDS if suffix.endswith(("基金", "证券")) else frozenset()):
         return False  # 香港虚拟银行: a place and a kind; 政府投资基金: a kind of fund
-    if cls == "Event" and only_generic(head, extra=EVENT_KIND_WORDS):
-        return False  # 高峰论坛, 平行分论坛, 周年大会: a kind of meeting
+    if (cls == "Event" and only_generic(head, extra=EVENT_KIND_WORDS)) or (cls == "Town" and only_generic(head, extra=TOWN_KIND_WORDS)):
+        return False  # 高峰论坛, 周年大会: a kind of meeting; 江南水乡, 海滨小镇: a kind of town
     if suffix == "谷" and (name[-2] in NOT_VALLEY_BEFORE or name.endswith(NOT_VALLEY_ENDS)
                           or any(lexicon.region(name[-n:]) for n in (2, 3))):
         return False  # 稻谷, 移峰填谷, 大峡谷; 曼谷, 北京平谷: places
