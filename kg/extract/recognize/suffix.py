@@ -66,6 +66,8 @@ def suffix_mentions(text: str, tokens: TokenIndex, lexicon: Lexicon,
             continue  # 乌代德空军基地: a military base, no platform; 二十国集团, 犯罪集团: no companies
         if cls in PLATFORMS and text.startswith(NOT_A_PLATFORM_AFTER, m.end()):
             continue  # 西湖大学云谷校区: a campus, 紫金港路: a road
+        if cls not in PLATFORMS and (after := RE_SUFFIX.match(text, m.end())) and SUFFIX_CLASS[after.group()] in PLATFORMS:
+            continue  # 玉皇山南基金小镇: a town named after what it gathers, not a fund
         edition = start
         if cls == "Event":
             start += len(RE_LEADING_YEAR.match(name).group())  # 2021湖北…推介会: the edition, not the name
