@@ -100,7 +100,7 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
             continue  # 集教育、科研、产业…于一体: facets of a place, not its sectors
         opener = last_match(RE_OPENERS, clause)
         list_start = clause_start + (opener.end() if opener else 0)
-        list_end = m.start()
+        list_end = m.start() - (text[m.start() - 1 : m.start()] == "全" and m.group().endswith("链"))  # …汽车全产业链
         count = RE_LIST_COUNT.search(text, list_start, list_end)
         cut = text.rfind("等", list_start, list_end)
         kind = text[cut + 1 : list_end] if cut > list_start else ""
