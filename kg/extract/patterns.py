@@ -66,6 +66,8 @@ GENERIC_PARTS = {
 EVENT_KIND_WORDS = frozenset({"高峰", "周年", "分", "主", "纪念", "庆祝", "平行", "主题", "专题", "系列", "表彰", "视频",
                               "紧急", "多边", "场", "代表", "党员", "全体", "学术", "研讨", "论坛", "闭幕", "开幕", "年度",
                               "工作", "动员", "部署", "推进", "座谈"})
+# After a sector's name, words that make it a system or a capacity, not the sector (科技服务体系, 科技服务能力).
+NOT_SECTOR_AFTER = ("体系", "能力", "水平")
 # Kinds of town, not names: 江南水乡, 海滨小镇, 文旅小镇 (云栖小镇, 龙潭水乡 are names).
 TOWN_KIND_WORDS = frozenset({"江南", "岭南", "浙北", "苏南", "千年", "水乡", "旅游", "文旅", "田园", "海滨", "边境", "度假",
                              "滑雪", "研学", "美丽", "乡村", "古", "江南古"})

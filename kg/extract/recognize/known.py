@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from kg.extract.doc import Mention
 from kg.extract.lexicon import Entry, Lexicon
-from kg.extract.patterns import COMMON_WORD_COUNTIES, NOT_AFTER_BARE_REGION
+from kg.extract.patterns import COMMON_WORD_COUNTIES, NOT_AFTER_BARE_REGION, NOT_SECTOR_AFTER
 from kg.extract.recognize.common import HAN, Context, TokenIndex
 
 
@@ -24,6 +24,8 @@ def lexicon_mentions(text: str, lexicon: Lexicon, tokens: TokenIndex) -> list[Me
         entry = lexicon.entries[surface][0]
         if entry.cls == "Region" and not _region_at(text, start, end, surface, entry, lexicon, tokens, said):
             continue
+        if entry.cls == "Industry" and text.startswith(NOT_SECTOR_AFTER, end) and not surface.endswith(("产业", "行业")):
+            continue  # 科技服务体系健全, 提升科技服务能力: a system or a capacity, not the sector
         longest[start] = (end, surface)
     return [Mention(start, end, surface, lexicon.entries[surface][0].cls, "lexicon", lexicon.entries[surface][0].label)
             for start, (end, surface) in sorted(longest.items())]
