@@ -24,6 +24,8 @@ CASES = [
     ("编制《“十五五”规划纲要》。", ("十五五规划纲要", "Policy"), "a label drops its inner quotation marks"),
     ("也是上海打造车规级芯片集聚地的骨干项目。", ("车规级芯片", "Industry"), "the sector a hub is built for"),
     ("上城区玉皇山南基金小镇聚焦私募基金产业。", ("玉皇山南基金小镇", "Town"), "a town named after what it gathers"),
+    ("福州出台意见。重点依托闽清白金工业园和长乐、罗源新型建材产业园,打造新型建材产业基地。",
+     ("长乐新型建材产业园", "Park"), "a region sharing a park's tail, where its city is named"),
     ("西安高新区重点发展高端电力、智慧装备、增材制造。", ("智慧装备", "Industry"), "a list of sectors after a verb of growing them"),
     ("储能项目落户空港新区天城北园,2020年启动", ("天城北园", "Park"), "a short park right after its zone"),
     ("把园区打造成全国重要数字视频产业聚集区。", ("数字视频", "Industry"), "the sector of a platform kind"),

@@ -7,7 +7,7 @@ import functools
 from kg.extract.doc import Mention
 
 RULE_PRIORITY = {"lexicon": 0, "public": 0, "sector-base": 0, "kind-list": -1, "quoted": 1, "grouping": 1, "suffix": 2,
-                 "person": 2, "programme": 2, "strategy": 2, "ellipsis": 3, "short-park": 3, "township": 3, "short-form": 3,
+                 "person": 2, "programme": 2, "strategy": 2, "ellipsis": -1, "short-park": 3, "township": 3, "short-form": 3,
                  "listed-org": 4, "enumeration": 4, "sector-object": 4, "heading": 4, "sector-head": 4, "model": 5}
 
 
