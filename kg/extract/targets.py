@@ -99,7 +99,7 @@ def find_targets(doc: Doc, lexicon: Lexicon) -> Iterator[Target]:
         for q in found:
             target = _target(doc, i, q, mentions[i], context, lexicon)
             for each in _each(target) if target else ():
-                earlier = _repeated(seen, each, len(doc.title))  # the title repeated in the body, one figure said twice
+                earlier = repeated_figure(seen, each, len(doc.title))  # the title repeated in the body, one figure said twice
                 if earlier is None:
                     found_all.append(each)
                 elif earlier.year is None and each.year is not None and earlier in found_all:
@@ -151,7 +151,7 @@ def _new_paragraph(context: Context, text: str, mentions: list[Mention], start: 
         and not (first.label in PLATFORMS and _kind_only(first)) else None
 
 
-def _repeated(seen: dict[tuple[str, object, str], list[Target]], target: Target, title: int) -> Target | None:
+def repeated_figure(seen: dict[tuple[str, object, str], list[Target]], target: Target, title: int) -> Target | None:
     """The target this one says again: a large figure of its holder, or a figure with the same
     indicator, in the same year or, said first in the title without one, in any."""
     earlier = seen.setdefault((target.subject, target.value, target.unit), [])

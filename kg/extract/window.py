@@ -16,7 +16,7 @@ defined in an earlier window is not known in a later one). The title and the lea
 first window, which decides the document's subject for all (body mentions of later windows do
 not weigh in) and alone gives the subject's region (rule ``document-region``); later windows have
 no title (no headline platform holds their figures). A figure said again in a later window is
-dropped as the whole-document rule drops it (``targets._repeated``).
+dropped as the whole-document rule drops it (``targets.repeated_figure``).
 
 A document that fits one window, or has no such cut (one long line), goes through ``process``.
 """
@@ -31,7 +31,7 @@ from kg.extract.doc import Doc, Entity, Relation, Sentence, Target
 from kg.extract.lexicon import Lexicon, default_lexicon
 from kg.extract.normalize import find_date, find_title, normalize
 from kg.extract.pipeline import STAGES, process
-from kg.extract.targets import _repeated
+from kg.extract.targets import repeated_figure
 
 WINDOW = 500_000  # characters of raw text a window holds at least (about 1.5 MB of UTF-8 Chinese)
 
@@ -155,7 +155,7 @@ class Merged:
     def _add_target(self, target: Target) -> None:
         """Kept unless a figure of an earlier window says it again (the rule ``find_targets`` applies
         within a document); one said first without its year gives way to the one with it."""
-        earlier = _repeated(self.seen_targets, target, len(self.base.title))
+        earlier = repeated_figure(self.seen_targets, target, len(self.base.title))
         if earlier is None:
             self.targets.append(target)
         elif earlier.year is None and target.year is not None and earlier in self.targets:
