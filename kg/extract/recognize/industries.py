@@ -91,8 +91,12 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
     for m in RE_CLOSERS.finditer(text):
         if RE_NOT_A_SECTOR_WORD.match(text, m.end()):
             continue  # 产业化, 产业园, 产业基地: not a sector word here
-        if RE_NOT_SECTOR_HEAD.match(text, m.end()):
-            continue  # 中芯国际、长电科技等集成电路产业项目: the list names projects, not sectors
+        # 中芯国际、长电科技等集成电路产业项目, 等平台经济企业: the list names projects or firms, not sectors;
+        # but a counted list of projects or platforms (集成电路和高端生物医药两个产业平台) names them by their sectors
+        head = RE_NOT_SECTOR_HEAD.match(text, m.end())
+        if head and head.group() not in ("项目", "平台"):
+            continue
+        projects = head is not None
         before = bisect.bisect_left(clause_breaks, m.start())
         clause_start = clause_breaks[before - 1] + 1 if before else 0
         clause = text[clause_start : m.start()]
@@ -102,6 +106,8 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
         list_start = clause_start + (opener.end() if opener else 0)
         list_end = m.start() - (text[m.start() - 1 : m.start()] == "全" and m.group().endswith("链"))  # …汽车全产业链
         count = RE_LIST_COUNT.search(text, list_start, list_end)
+        if projects and not count:
+            continue
         cut = text.rfind("等", list_start, list_end)
         kind = text[cut + 1 : list_end] if cut > list_start else ""
         closed = bool(count) or (cut > list_start and list_end - cut <= 7)
@@ -111,7 +117,7 @@ def industry_enumerations(text: str, lexicon: Lexicon) -> Iterator[Mention]:
             list_end = count.start()
         elif cut > list_start:
             list_end = cut
-        yield from _list_items(text, list_start, list_end, lexicon, closed, vouched)
+        yield from _list_items(text, list_start, list_end, lexicon, closed and not projects, vouched and not projects)
 
 
 def _list_items(text: str, start: int, end: int, lexicon: Lexicon, closed: bool = False,
