@@ -157,7 +157,6 @@ NEGATIVE = [
     ("游客漫步江南水乡", "江南水乡", "a kind of town"),
     ("构建勘探开发、储运利用、装备制造全产业链。", "装备制造全", "全 before 产业链 is no part of a sector"),
     ("三是科技服务体系健全。", "科技服务", "a system named after a sector is not the sector"),
-    ("云账户、身边云等平台经济企业营收快速增长", "云账户", "firms listed before their kind"),
     ("大力发展微短剧等新业态,", "微短剧等新业态", "a list closed by 等 is no single sector"),
     ("重点发展高端电力、教育事业。", "高端电力", "a list with an item that is no sector"),
     ("打造罗源湾千亿钢铁产业基地。", "罗源湾千亿钢铁", "a place and a size are no part of the sector"),
