@@ -122,7 +122,8 @@ STRATEGY_NOT_SLOGAN = re.compile("国家|重大|发展|总体|长期|全球|核�
                                  "一批|多个|个|重点|领域|建设|[将以为在把对向从由于是要]")
 RE_PROGRAMME_LEAD = re.compile("^(?:新一轮|全面|深入|持续|加快|大力|积极|开展|好|了|一批|一系列)+")
 # A quoted short name followed by the word for what it is: “双千”计划, “揭榜挂帅”机制, “142”重点产业集群.
-RE_POLICY_HEAD_AFTER = re.compile(r"(?:(?:(?![等的是在])[\u4e00-\u9fff]){1,4}?(?:行动计划|专项行动|行动|工程)|重点产业集群|产业集群|行动计划|专项行动|行动|计划|工程|战略|政策|机制|模式|园区)")
+RE_POLICY_HEAD_AFTER = re.compile(r"(?:(?:(?![等的是在])[\u4e00-\u9fff]){1,4}?(?:行动计划|专项行动|行动|工程)"  # “金芙蓉”跃升行动
+                                  r"|重点产业集群|产业集群|行动计划|专项行动|行动|计划|工程|战略|政策|机制|模式|园区)")
 # … or a word that makes it a programme without naming its kind: “双减”政策发布, “四新区”之一, “险资入豫”力度.
 RE_POLICY_WORD_AFTER = re.compile(r"(?:“[^”]{1,10}”)*(?:建设|力度|之一|行动|改革|试点)")
 RE_POLICY_BEFORE_SINGLE = re.compile("(?:实施|推进|深化|落实|贯彻|践行|以)$")
