@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from kg.extract.doc import Doc, Entity, Mention
 from kg.extract.lexicon import Lexicon
 from kg.extract.patterns import (
+    DOCUMENT_HEADS,
     PLATFORMS,
     RE_BRACKETED_PART,
     RE_SHORT_NAME,
@@ -38,8 +39,9 @@ def entity_key(cls: str, label: str) -> str:
 
 
 def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
+    doc = _without_bare_heads(doc)
     labels = [canonical_label(m) for m in doc.mentions]
-    same = _region_prefixed(doc.mentions, labels, lexicon) | _bracketed_names(doc, labels)
+    same = _region_prefixed(doc.mentions, labels, lexicon) | _bracketed_names(doc, labels) | _document_heads(labels, doc.mentions)
     named = [same.get((m.label, label), (m.label, label)) for m, label in zip(doc.mentions, labels, strict=True)]
     labels = [label for _, label in named]
     keys = [entity_key(cls, label) for cls, label in named]
@@ -86,6 +88,28 @@ def region_code(key: str, named: set[str], lexicon: Lexicon) -> str:
 
 def key_of(m: Mention) -> str:
     return entity_key(m.label, canonical_label(m))
+
+
+def _document_heads(labels: list[str], mentions: tuple[Mention, ...]) -> dict[tuple[str, str], tuple[str, str]]:
+    """《意见》 after 《关于加快培育一批产业基地…的意见》: the one policy of the document that ends so."""
+    policies = {label for m, label in zip(mentions, labels, strict=True) if m.label == "Policy"}
+    same = {}
+    for head in policies & set(DOCUMENT_HEADS):
+        full = [label for label in policies if label.endswith(head) and label != head]
+        if len(full) == 1:
+            same[("Policy", head)] = ("Policy", full[0])
+    return same
+
+
+def _without_bare_heads(doc: Doc) -> Doc:
+    """《条例》, 《意见》 alone, when no policy of the document ends so, name nothing the graph can hold."""
+    policies = [canonical_label(m) for m in doc.mentions if m.label == "Policy"]
+    def bare(m: Mention) -> bool:
+        label = canonical_label(m)
+        return m.label == "Policy" and label in DOCUMENT_HEADS and sum(p.endswith(label) and p != label for p in set(policies)) != 1
+    if not any(bare(m) for m in doc.mentions):
+        return doc
+    return dataclasses.replace(doc, mentions=tuple(m for m in doc.mentions if not bare(m)))
 
 
 def _bracketed_names(doc: Doc, labels: list[str]) -> dict[tuple[str, str], tuple[str, str]]:

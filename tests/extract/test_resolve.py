@@ -27,3 +27,10 @@ def test_a_region_named_in_the_title_stays_the_subject_beside_its_platforms():
 def test_a_platform_named_once_does_not_displace_the_region():
     doc = process_text("福州出台培育产业基地意见\n福州市加快培育产业基地。重点依托福州软件园,打造软件信息产业基地。")
     assert doc.subject == "Region/福州市"
+
+
+def test_a_bare_document_head_is_the_one_policy_that_ends_so_or_nothing():
+    doc = process_text("福州出台意见\n福州出台《关于加快培育一批产业基地打造新经济增长点的意见》。《意见》指出,培育16个产业基地。")
+    policies = {e.label: e.aliases for e in doc.entities if e.cls == "Policy"}
+    assert policies == {"关于加快培育一批产业基地打造新经济增长点的意见": ("意见",)}
+    assert not [e for e in process_text("会议审议通过《条例》。").entities if e.cls == "Policy"]
