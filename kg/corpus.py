@@ -186,7 +186,7 @@ def html_to_text(html: str) -> str:
     (trafilatura); the whole page's text where that finds too little of it."""
     whole = page_text(html)
     main = _main_text(html) if len(html) <= MAX_MAIN_HTML else None
-    if main and _han(main) >= MIN_MAIN_SHARE * _han(whole):
+    if main and _common_han_share(main) >= MIN_MAIN_SHARE * _common_han_share(whole):
         return main
     return whole
 
@@ -209,10 +209,6 @@ def _main_text(html: str) -> str | None:
         return None
     title = (found.title or "").strip()
     return f"{title}\n{text}" if title and not text.startswith(title) else text
-
-
-def _han(text: str) -> int:
-    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
 
 
 def page_text(html: str) -> str:

@@ -52,7 +52,7 @@ def _rank_regions(bucket: list[Entry], surface: str) -> None:
         bucket[i] = e
 
 
-LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2}  # a region's level, higher first
 
 
 @dataclass
@@ -74,7 +74,6 @@ class Lexicon:
             bucket.append(entry)
             if entry.cls == "Region":
                 _rank_regions(bucket, surface)
-
 
     @functools.cached_property
     def _matcher(self) -> tuple[ahocorasick_rs.AhoCorasick, list[str]]:

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from kg.extract.doc import Doc, Entity, Mention
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import LEVEL_RANK, Lexicon
 from kg.extract.patterns import (
     DOCUMENT_HEADS,
     PLATFORMS,
@@ -22,9 +22,6 @@ from kg.extract.patterns import (
 from kg.extract.target_patterns import RE_POLICY_SPEAKS
 
 RE_BACK_REFERENCE = re.compile(r"该(?:园区|新区|片区|开发区|高新区|区|园)|(?<![\u4e00-\u9fff])(?:园区|新片区|全区)")
-
-LEVEL_RANK = {"county": 0, "city": 1, "province": 2}
-
 
 def canonical_label(m: Mention) -> str:
     """The full name: the lexicon's, the ellipsis's, or the span without quotes."""
@@ -39,9 +36,9 @@ def entity_key(cls: str, label: str) -> str:
 
 
 def resolve(doc: Doc, lexicon: Lexicon) -> Doc:
-    doc = _without_bare_heads(doc)
+    doc, heads = _document_heads(doc)
     labels = [canonical_label(m) for m in doc.mentions]
-    same = _region_prefixed(doc.mentions, labels, lexicon) | _bracketed_names(doc, labels) | _document_heads(labels, doc.mentions)
+    same = _region_prefixed(doc.mentions, labels, lexicon) | _bracketed_names(doc, labels) | heads
     named = [same.get((m.label, label), (m.label, label)) for m, label in zip(doc.mentions, labels, strict=True)]
     labels = [label for _, label in named]
     keys = [entity_key(cls, label) for cls, label in named]
@@ -90,26 +87,20 @@ def key_of(m: Mention) -> str:
     return entity_key(m.label, canonical_label(m))
 
 
-def _document_heads(labels: list[str], mentions: tuple[Mention, ...]) -> dict[tuple[str, str], tuple[str, str]]:
-    """《意见》 after 《关于加快培育一批产业基地…的意见》: the one policy of the document that ends so."""
-    policies = {label for m, label in zip(mentions, labels, strict=True) if m.label == "Policy"}
+def _document_heads(doc: Doc) -> tuple[Doc, dict[tuple[str, str], tuple[str, str]]]:
+    """《意见》 after 《关于加快培育一批产业基地…的意见》: the one policy of the document that ends so, whose
+    alias it is; 《条例》, 《意见》 alone, when no one policy ends so, name nothing the graph can hold."""
+    policies = {canonical_label(m) for m in doc.mentions if m.label == "Policy"}
     same = {}
     for head in policies & set(DOCUMENT_HEADS):
         full = [label for label in policies if label.endswith(head) and label != head]
         if len(full) == 1:
             same[("Policy", head)] = ("Policy", full[0])
-    return same
-
-
-def _without_bare_heads(doc: Doc) -> Doc:
-    """《条例》, 《意见》 alone, when no policy of the document ends so, name nothing the graph can hold."""
-    policies = [canonical_label(m) for m in doc.mentions if m.label == "Policy"]
-    def bare(m: Mention) -> bool:
-        label = canonical_label(m)
-        return m.label == "Policy" and label in DOCUMENT_HEADS and sum(p.endswith(label) and p != label for p in set(policies)) != 1
-    if not any(bare(m) for m in doc.mentions):
-        return doc
-    return dataclasses.replace(doc, mentions=tuple(m for m in doc.mentions if not bare(m)))
+    bare = {label for label in policies & set(DOCUMENT_HEADS) if ("Policy", label) not in same}
+    if bare:
+        doc = dataclasses.replace(doc, mentions=tuple(m for m in doc.mentions
+                                                      if not (m.label == "Policy" and canonical_label(m) in bare)))
+    return doc, same
 
 
 def _bracketed_names(doc: Doc, labels: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
@@ -238,7 +229,7 @@ def region_subject(doc: Doc, lexicon: Lexicon) -> str | None:
 
     def rank(label: str) -> tuple[float, int]:
         entry = lexicon.region(label)
-        return (counts[label], -LEVEL_RANK.get(entry.level if entry else "", 0))
+        return (counts[label], LEVEL_RANK.get(entry.level if entry else "", LEVEL_RANK["county"]))  # the lower level first
 
     ranked = sorted(counts, key=rank, reverse=True)
     around = ancestors(ranked[0], lexicon)  # 湖北省 in a report on 黄石市 does not compete with it
@@ -250,11 +241,11 @@ def region_subject(doc: Doc, lexicon: Lexicon) -> str | None:
 
 
 def speaking_policy(doc: Doc, mentions: list[Mention], start: int) -> str | None:
-    """The policy that opens a sentence and speaks (《意见》指出, 规划提出): its key, the 意见 named in
-    full before for a bare 《意见》."""
+    """The policy that opens a sentence and speaks (《意见》指出, 规划提出): its key (a bare 《意见》 already
+    names the document's one 意见, see ``_document_heads``), the 方案 named in full before for a bare 《方案》."""
     first = mentions[0] if mentions else None
     if first is None or first.label != "Policy" or first.start - start > 1 or not RE_POLICY_SPEAKS.match(doc.text, first.end):
         return None
     named = [e.key for e in doc.entities if e.cls == "Policy" and e.label.endswith(first.text) and e.label != first.text]
-    return min(named, key=len, default=None) if first.text in ("意见", "方案", "规划", "计划", "通知", "办法") \
+    return min(named, key=len, default=None) if first.text in ("方案", "规划", "计划") \
         and len(named) == 1 else key_of(first)

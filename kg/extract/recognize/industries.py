@@ -57,6 +57,8 @@ RE_SECTOR_OBJECT = re.compile(r"(?:大力发展|加快发展|重点发展|积极
                               r"([\u4e00-\u9fff]{2,8}?(?:、[\u4e00-\u9fff]{2,8}?){0,5})(?=[,，。;；])")
 RE_SECTOR_OBJECT_TAIL = re.compile("(?:支柱产业|产业集群|产业)$")
 RE_NOT_SECTOR_OBJECT = re.compile("事业|主体|产品|集群|人才|等|[和与及]")  # 教育事业, 新型农业经营主体, 文化产业和旅游业
+
+
 def _sector_objects(start: int, span: str, lexicon: Lexicon) -> Iterator[Mention]:
     """The sector, or the list of sectors (重点发展高端电力、智慧装备、增材制造。), that a verb of
     growing takes as its whole object: a list counts once one item reads as a sector and every

@@ -52,7 +52,8 @@ def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mentio
     relied = _relied_on(doc, mentions, industry)
     members = relied if relied else holders if same_clause \
         else holders[-1:] if len(holders) == 1 and _topic(doc, holders[0], i) else []
-    if not relied and _backreference(doc, i, industry):
+    clause = _clause_start(doc, i, industry.start)
+    if not relied and _backreference(doc, clause, industry):
         return [doc.subject]  # 把园区打造成全国重要数字视频产业聚集区: the platform the text is about
     if _in_brand_title(doc.text, industry):  # 建好区块链产业园,打造“金融科技第一镇”: the sentence's topic earns it
         members = [h for h in mentions[:1] if h.label in FOCUSED]
@@ -60,7 +61,6 @@ def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mentio
         return [key_of(h) for h in members]
     if RE_PROBLEM.search(doc.sentences[i].text):
         return []  # 人工智能…等新技术领域的网络安全政策机制不完善: a gap, not a focus
-    clause = max(doc.sentences[i].start, *(doc.text.rfind(c, 0, industry.start) + 1 for c in ",，;；:："))
     if RE_SERVED.search(doc.text, clause, industry.start):
         return []  # 面向党政、金融、电力等领域的解决方案: sectors served, not developed
     opener = mentions[0]
@@ -69,12 +69,16 @@ def _focus_heads(doc: Doc, i: int, mentions: list[Mention], holders: list[Mentio
     return [doc.subject] if doc.subject else []
 
 
-def _backreference(doc: Doc, i: int, industry: Mention) -> bool:
-    """A platform word standing alone (把园区…, 该园区…) in the industry's clause names the platform
-    the document is about."""
+def _clause_start(doc: Doc, i: int, at: int) -> int:
+    """Where the clause that holds offset ``at`` of sentence ``i`` starts: after its last , ; or :."""
+    return max(doc.sentences[i].start, *(doc.text.rfind(c, 0, at) + 1 for c in ",，;；:："))
+
+
+def _backreference(doc: Doc, clause: int, industry: Mention) -> bool:
+    """A platform word standing alone (把园区…, 该园区…) in the industry's clause (from ``clause``) names
+    the platform the document is about."""
     if not doc.subject or doc.subject.split("/", 1)[0] not in PLATFORMS:
         return False
-    clause = max(doc.sentences[i].start, *(doc.text.rfind(c, 0, industry.start) + 1 for c in ",，;；:："))
     return RE_BACKREFERENCE.search(doc.text, clause, industry.start) is not None
 
 
